@@ -1,0 +1,119 @@
+// Package checks is errprobe's domain: the probes that should make an API
+// answer with an error, and the rules that judge those answers. It is pure:
+// no network, no files.
+package checks
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/errprobe/errprobe/internal/openapi"
+)
+
+// Family groups probes by the kind of mistake they make.
+type Family string
+
+// The four probe families.
+const (
+	FamilyMalformed = Family("malformed")
+	FamilyMissing   = Family("missing-parameter")
+	FamilyUnknown   = Family("unknown-route")
+	FamilyForbidden = Family("forbidden")
+)
+
+// Families lists every family in report order.
+var Families = []Family{FamilyMalformed, FamilyMissing, FamilyUnknown, FamilyForbidden}
+
+// Meta describes a check (a kind of probe) or a rule.
+type Meta struct {
+	ID          string
+	Title       string
+	Description string
+	Family      Family   // checks only
+	Severity    Severity // rules only
+}
+
+// Check generates probes from the description. Implementations are pure and
+// return probes in a deterministic order.
+type Check interface {
+	Meta() Meta
+	Probes(g *Gen) []Probe
+}
+
+// Request is a probe's HTTP request as plain data.
+type Request struct {
+	Method string
+	// Path is the request path relative to the target base, already
+	// expanded and escaped, including any query string.
+	Path   string
+	Header http.Header
+	Body   []byte
+	// Identity names the credentials sent: "authorized", "low", "invalid" or "".
+	Identity string
+}
+
+// URL joins the request path (with its query) to the target's base URL.
+func (r Request) URL(base *url.URL) string {
+	path := r.Path
+	if !strings.HasPrefix(path, "/") {
+		path = "/" + path
+	}
+	if base == nil {
+		return path
+	}
+	return strings.TrimRight(base.Scheme+"://"+base.Host+base.EscapedPath(), "/") + path
+}
+
+// Expectation is what a compliant API answers.
+type Expectation struct {
+	// Statuses are the acceptable status codes.
+	Statuses []int
+	// Allow is set for method-not-allowed probes: the methods the path declares.
+	Allow []string
+}
+
+// Probe is one request that should fail, and how to judge the answer.
+type Probe struct {
+	// ID is stable across runs: "<check>:<METHOD> <path>[:<detail>]".
+	ID      string
+	CheckID string
+	Family  Family
+	// Description says in one line what the probe does.
+	Description string
+	// Op is the operation probed; for unknown routes, a synthetic one.
+	Op      *openapi.Operation
+	Request Request
+	Expect  Expectation
+}
+
+// Response is what came back, with the body capped.
+type Response struct {
+	Status    int
+	Header    http.Header
+	Body      []byte
+	Truncated bool
+	Duration  time.Duration
+}
+
+// Violation is one broken rule.
+type Violation struct {
+	Rule     string
+	Severity Severity
+	Message  string
+	// Pointer is the JSON pointer into the body that failed, when known.
+	Pointer string
+}
+
+// Result is the outcome of one probe. Err is set when the probe could not be
+// carried out (the API was not tested), which is not a violation.
+type Result struct {
+	Probe      Probe
+	RequestID  string
+	Response   *Response
+	Violations []Violation
+	Err        error
+	// Skipped is set for probes that were planned but not sent.
+	Skipped bool
+}

@@ -1,0 +1,76 @@
+package checks
+
+import (
+	"sort"
+
+	"github.com/errprobe/errprobe/internal/openapi"
+)
+
+// class is the kind of client mistake a probe makes; it picks the default
+// statuses and which documented statuses count as expected.
+type class int
+
+const (
+	classValidation  class = iota // a malformed or incomplete request
+	classContentType              // a body the server cannot read
+	classPathParam                // a malformed path segment
+	classUnauth                   // no or bad credentials
+	classForbidden                // valid but insufficient credentials
+	classNotFound                 // a route that does not exist
+	classMethod                   // a method the path does not declare
+)
+
+// defaults are the statuses RFC 9110 and common practice give each class when
+// the description documents none.
+var defaults = map[class][]int{
+	classValidation:  {400, 422},
+	classContentType: {400, 415, 422},
+	classPathParam:   {400, 404, 422},
+	classUnauth:      {401},
+	classForbidden:   {403},
+	classNotFound:    {404},
+	classMethod:      {405},
+}
+
+// always are statuses accepted whatever the description documents, because
+// they are the exact answer the HTTP semantics give.
+var always = map[class][]int{
+	classContentType: {415},
+	classPathParam:   {404},
+	classUnauth:      {401},
+	classForbidden:   {403},
+	classNotFound:    {404},
+	classMethod:      {405},
+}
+
+// notValidation are documented statuses that never answer a validation
+// mistake, so documenting them does not make them expected for one.
+var notValidation = map[int]bool{401: true, 403: true, 404: true, 406: true, 408: true, 429: true}
+
+// expect computes the expected statuses of a probe of class c on op: the
+// operation's documented client-error statuses that fit the class, else the
+// defaults; plus the statuses the class always allows.
+func expect(op *openapi.Operation, c class) Expectation {
+	set := map[int]bool{}
+	if c == classValidation || c == classContentType || c == classPathParam {
+		for _, s := range op.DocumentedStatuses() {
+			if s >= 400 && s < 500 && !notValidation[s] {
+				set[s] = true
+			}
+		}
+	}
+	if len(set) == 0 {
+		for _, s := range defaults[c] {
+			set[s] = true
+		}
+	}
+	for _, s := range always[c] {
+		set[s] = true
+	}
+	out := make([]int, 0, len(set))
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Ints(out)
+	return Expectation{Statuses: out}
+}

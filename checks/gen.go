@@ -1,0 +1,124 @@
+package checks
+
+import (
+	"fmt"
+	"hash/fnv"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/errprobe/errprobe/internal/openapi"
+)
+
+// Gen holds what probe generation needs beyond one operation.
+type Gen struct {
+	Spec *openapi.Spec
+	// Seed makes generated values that are not taken from the description
+	// (unknown route names, say) reproducible.
+	Seed int64
+	// HasLowIdentity is set when the user gave a low-privilege identity.
+	HasLowIdentity bool
+	// LowMethods are the methods probed with the low-privilege identity.
+	LowMethods []string
+	// AuthHeader is the header the authorised identity uses; invalid
+	// credentials are sent in it. Empty means derive it from the scheme.
+	AuthHeader string
+}
+
+// token returns a short deterministic token for name under the run's seed.
+func (g *Gen) token(name string) string {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%d\x00%s", g.Seed, name)
+	return fmt.Sprintf("%08x", h.Sum32())
+}
+
+// build makes a request for op in which every required parameter and the
+// body carry valid sample values; mutate then breaks one thing.
+type build struct {
+	op     *openapi.Operation
+	params map[*openapi.Parameter]string // nil entry means leave out
+	skip   map[*openapi.Parameter]bool
+	body   []byte
+	noBody bool
+	ctype  string
+	header http.Header
+}
+
+func (g *Gen) newBuild(op *openapi.Operation) *build {
+	b := &build{op: op, params: map[*openapi.Parameter]string{}, skip: map[*openapi.Parameter]bool{}, header: http.Header{}}
+	for _, p := range op.Parameters {
+		if p.Required {
+			b.params[p] = ParamString(SampleParam(p))
+		}
+	}
+	if op.Body != nil {
+		b.ctype = op.Body.ContentType
+		if op.Body.JSON() {
+			b.body = mustJSON(SampleBody(op.Body))
+		} else {
+			b.body = []byte("errprobe")
+		}
+	}
+	return b
+}
+
+// request renders the build into a Request.
+func (b *build) request(identity string) Request {
+	path := b.op.Path
+	var query []string
+	for _, p := range b.op.Parameters {
+		v, ok := b.params[p]
+		if !ok || b.skip[p] {
+			if p.In == "path" {
+				path = strings.ReplaceAll(path, "{"+p.Name+"}", "errprobe")
+			}
+			continue
+		}
+		switch p.In {
+		case "path":
+			path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(v))
+		case "query":
+			query = append(query, url.QueryEscape(p.Name)+"="+url.QueryEscape(v))
+		case "header":
+			b.header.Set(p.Name, v)
+		case "cookie":
+			b.header.Add("Cookie", p.Name+"="+cookieEscape(v))
+		}
+	}
+	if len(query) > 0 {
+		path += "?" + strings.Join(query, "&")
+	}
+	h := b.header.Clone()
+	var body []byte
+	if !b.noBody && b.body != nil {
+		body = b.body
+		if b.ctype != "" {
+			h.Set("Content-Type", b.ctype)
+		}
+	}
+	if h.Get("Accept") == "" {
+		h.Set("Accept", "application/json, application/problem+json")
+	}
+	return Request{Method: b.op.Method, Path: path, Header: h, Body: body, Identity: identity}
+}
+
+func cookieEscape(v string) string {
+	return strings.Map(func(r rune) rune {
+		if r <= ' ' || r == ';' || r == ',' || r == '"' || r == '\\' || r >= 0x7f {
+			return '_'
+		}
+		return r
+	}, v)
+}
+
+// probe assembles a probe with a stable ID.
+func probe(c Check, op *openapi.Operation, detail, desc string, req Request, exp Expectation) Probe {
+	m := c.Meta()
+	id := m.ID + ":" + op.Key()
+	if detail != "" {
+		id += ":" + detail
+	}
+	sort.Ints(exp.Statuses)
+	return Probe{ID: id, CheckID: m.ID, Family: m.Family, Description: desc, Op: op, Request: req, Expect: exp}
+}

@@ -1,0 +1,236 @@
+package checks
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/schemas"
+)
+
+// SchemaMode chooses the error schema responses are validated against.
+type SchemaMode string
+
+// Schema modes; any other value is a path to the user's schema file.
+const (
+	SchemaAuto    SchemaMode = "auto"
+	SchemaProblem SchemaMode = "problem"
+	SchemaSimple  SchemaMode = "simple"
+	SchemaSpec    SchemaMode = "spec"
+	SchemaFile    SchemaMode = "file"
+)
+
+// Judge applies the rules to responses. It is safe for concurrent use;
+// schemas are compiled once per run and cached.
+type Judge struct {
+	mode                     SchemaMode
+	user                     *schemas.Schema
+	problem, simple, lenient *schemas.Schema
+	skip                     map[string]bool
+
+	mu    sync.Mutex
+	cache map[*openapi.Schema]*schemas.Schema
+}
+
+// NewJudge prepares a judge. user is the compiled schema for SchemaFile.
+// skip lists rule IDs whose violations are dropped.
+func NewJudge(mode SchemaMode, user *schemas.Schema, skip []string) (*Judge, error) {
+	j := &Judge{mode: mode, user: user, skip: map[string]bool{}, cache: map[*openapi.Schema]*schemas.Schema{}}
+	for _, id := range skip {
+		j.skip[id] = true
+	}
+	var err error
+	for name, dst := range map[string]**schemas.Schema{schemas.Problem: &j.problem, schemas.Simple: &j.simple, schemas.Lenient: &j.lenient} {
+		if *dst, err = schemas.Builtin(name); err != nil {
+			return nil, err
+		}
+	}
+	if mode == SchemaFile && user == nil {
+		return nil, fmt.Errorf("schema mode file needs a schema")
+	}
+	return j, nil
+}
+
+// Judge returns the violations of one response, in rule order.
+func (j *Judge) Judge(p Probe, r *Response) []Violation {
+	var v []Violation
+	add := func(rule, format string, args ...any) {
+		if !j.skip[rule] {
+			v = append(v, Violation{Rule: rule, Severity: severities[rule], Message: fmt.Sprintf(format, args...)})
+		}
+	}
+	st := r.Status
+	switch {
+	case st >= 200 && st < 300:
+		add(RuleNegativeAccepted, "got %d %s, but the request should have been rejected with %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
+	case st >= 500:
+		add(RuleServerError, "got %d %s for a client mistake; expected %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
+	case !slices.Contains(p.Expect.Statuses, st):
+		add(RuleStatusExpected, "got %d %s; expected %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
+	}
+	if st == http.StatusMethodNotAllowed && strings.TrimSpace(r.Header.Get("Allow")) == "" {
+		add(RuleAllowHeader, "405 response has no Allow header (the path declares %s)", strings.Join(p.Expect.Allow, ", "))
+	}
+	if st == http.StatusUnauthorized && strings.TrimSpace(r.Header.Get("WWW-Authenticate")) == "" {
+		add(RuleWWWAuthenticate, "401 response has no WWW-Authenticate header")
+	}
+	if st >= 400 && p.Request.Method != http.MethodHead {
+		v = append(v, j.body(p, r)...)
+	}
+	if !j.skip[RuleLeak] {
+		for _, l := range FindLeaks(r.Body) {
+			v = append(v, Violation{Rule: RuleLeak, Severity: severities[RuleLeak],
+				Message: fmt.Sprintf("%s in the body at byte %d: %q", l.What, l.Offset, l.Excerpt)})
+		}
+	}
+	return v
+}
+
+// body judges an error response's body: JSON, schema, status member.
+func (j *Judge) body(p Probe, r *Response) []Violation {
+	var v []Violation
+	add := func(rule, ptr, format string, args ...any) {
+		if !j.skip[rule] {
+			v = append(v, Violation{Rule: rule, Severity: severities[rule], Pointer: ptr, Message: fmt.Sprintf(format, args...)})
+		}
+	}
+	ct := r.Header.Get("Content-Type")
+	mt, _, _ := mime.ParseMediaType(ct)
+	if len(bytes.TrimSpace(r.Body)) == 0 {
+		add(RuleContentType, "", "error response has an empty body%s; clients get no explanation", describeType(ct))
+		return v
+	}
+	if !openapi.IsJSONMediaType(mt) {
+		add(RuleContentType, "", "error body is %s, not JSON (application/json or application/problem+json)", describeBody(ct, r.Body))
+		return v
+	}
+	if j.mode == SchemaProblem && mt != "application/problem+json" {
+		add(RuleContentType, "", "error body is %s; --schema problem expects application/problem+json (RFC 9457 §3)", mt)
+	}
+	dec := json.NewDecoder(bytes.NewReader(r.Body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil || dec.More() {
+		if r.Truncated {
+			add(RuleBodyJSON, "", "error body exceeds the %d-byte cap and could not be parsed", len(r.Body))
+		} else {
+			add(RuleBodyJSON, "", "body declared as %s is not valid JSON: %v", mt, jsonErr(err))
+		}
+		return v
+	}
+	if sch, name := j.schemaFor(p, r.Status, mt); sch != nil {
+		for i, f := range sch.Validate(doc) {
+			if i == 3 {
+				break // the first few failures tell the story
+			}
+			add(RuleSchema, f.Pointer, "body does not match %s at %s: %s", name, pointerOrRoot(f.Pointer), f.Message)
+		}
+	}
+	if obj, ok := doc.(map[string]any); ok {
+		if n, ok := numericStatus(obj["status"]); ok && n != r.Status {
+			add(RuleStatusMember, "/status", "body status member is %d but the HTTP status is %d", n, r.Status)
+		}
+	}
+	return v
+}
+
+// schemaFor picks the schema in force and a name for it in messages.
+func (j *Judge) schemaFor(p Probe, status int, mt string) (*schemas.Schema, string) {
+	switch j.mode {
+	case SchemaProblem:
+		return j.problem, "the RFC 9457 problem schema"
+	case SchemaSimple:
+		return j.simple, "the simple {error, message} schema"
+	case SchemaFile:
+		return j.user, "the --schema file"
+	}
+	if doc := p.Op.ResponseFor(status); doc != nil && doc.Schema != nil {
+		if s := j.compiled(doc.Schema); s != nil {
+			return s, fmt.Sprintf("the schema documented for %s %s", p.Op.Key(), doc.Status)
+		}
+	}
+	if j.mode == SchemaSpec {
+		return nil, ""
+	}
+	if mt == "application/problem+json" {
+		return j.problem, "the RFC 9457 problem schema"
+	}
+	return j.lenient, "errprobe's lenient error schema (a JSON object with detail, title, message or error)"
+}
+
+func (j *Judge) compiled(s *openapi.Schema) *schemas.Schema {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if c, ok := j.cache[s]; ok {
+		return c
+	}
+	c, err := schemas.FromValue("response", openapi.JSONSchema(s))
+	if err != nil {
+		c = nil // a schema errprobe cannot compile is not the API's fault
+	}
+	j.cache[s] = c
+	return c
+}
+
+func numericStatus(v any) (int, bool) {
+	switch x := v.(type) {
+	case json.Number:
+		n, err := strconv.Atoi(x.String())
+		return n, err == nil
+	case string:
+		n, err := strconv.Atoi(x)
+		return n, err == nil && n >= 100 && n <= 599
+	}
+	return 0, false
+}
+
+func statusList(s []int) string {
+	parts := make([]string, len(s))
+	for i, n := range s {
+		parts[i] = strconv.Itoa(n)
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " or " + parts[len(parts)-1]
+}
+
+func describeType(ct string) string {
+	if ct == "" {
+		return ""
+	}
+	return " (Content-Type " + ct + ")"
+}
+
+func describeBody(ct string, body []byte) string {
+	low := bytes.ToLower(body[:min(len(body), 512)])
+	kind := ct
+	if kind == "" {
+		kind = "without a Content-Type"
+	}
+	if bytes.Contains(low, []byte("<html")) || bytes.Contains(low, []byte("<!doctype html")) {
+		return "an HTML page (" + kind + ")"
+	}
+	return kind
+}
+
+func pointerOrRoot(p string) string {
+	if p == "" {
+		return "the root"
+	}
+	return p
+}
+
+func jsonErr(err error) string {
+	if err == nil {
+		return "trailing data after the JSON value"
+	}
+	return err.Error()
+}

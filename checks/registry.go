@@ -1,0 +1,157 @@
+package checks
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// All returns every check in catalogue order. The list is explicit so that
+// the catalogue is one place to read; IDs are stable and never renamed.
+func All() []Check {
+	return []Check{
+		jsonTruncated{},
+		jsonSyntax{},
+		contentType{},
+		fieldType{},
+		fieldConstraint{},
+		paramType{},
+		paramConstraint{},
+		missingParam{in: "query"},
+		missingParam{in: "header"},
+		missingParam{in: "cookie"},
+		missingField{},
+		missingBody{},
+		unknownPath{},
+		methodNotAllowed{},
+		authMissing{},
+		authInvalid{},
+		authLow{},
+	}
+}
+
+// Lookup returns the check or rule with the given ID.
+func Lookup(id string) (Meta, bool) {
+	for _, c := range All() {
+		if c.Meta().ID == id {
+			return c.Meta(), true
+		}
+	}
+	for _, r := range Rules() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Meta{}, false
+}
+
+// Filter selects checks by ID or family.
+type Filter struct {
+	Only, Skip []string // check IDs, rule IDs or family names
+}
+
+// Validate reports an ID that names no check, rule or family.
+func (f Filter) Validate() error {
+	for _, id := range append(append([]string{}, f.Only...), f.Skip...) {
+		if _, ok := Lookup(id); ok || isFamily(id) {
+			continue
+		}
+		return fmt.Errorf("unknown check, rule or family %q (see errprobe checks)", id)
+	}
+	return nil
+}
+
+// keep reports whether a check is selected. Rule IDs in the lists filter
+// violations instead (see Judge) and do not select checks.
+func (f Filter) keep(m Meta) bool {
+	var only []string
+	for _, id := range f.Only {
+		if isFamily(id) || isCheck(id) {
+			only = append(only, id)
+		}
+	}
+	matches := func(ids []string) bool {
+		for _, id := range ids {
+			if id == m.ID || id == string(m.Family) {
+				return true
+			}
+		}
+		return false
+	}
+	return !matches(f.Skip) && (len(only) == 0 || matches(only))
+}
+
+func isCheck(id string) bool {
+	for _, c := range All() {
+		if c.Meta().ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func isFamily(s string) bool {
+	for _, f := range Families {
+		if string(f) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Plan generates every probe of the selected checks, sorted by operation
+// (path, then method) and then by probe ID. A check that fails on an odd
+// description is reported and skipped rather than stopping the plan.
+func Plan(g *Gen, f Filter) (probes []Probe, warnings []string) {
+	seen := map[string]bool{}
+	for _, c := range All() {
+		if !f.keep(c.Meta()) {
+			continue
+		}
+		ps, err := safeProbes(c, g)
+		if err != nil {
+			warnings = append(warnings, err.Error())
+			continue
+		}
+		for _, p := range ps {
+			if !seen[p.ID] {
+				seen[p.ID] = true
+				probes = append(probes, p)
+			}
+		}
+	}
+	SortProbes(probes)
+	return probes, warnings
+}
+
+func safeProbes(c Check, g *Gen) (ps []Probe, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("check %s could not generate probes: %v", c.Meta().ID, r)
+		}
+	}()
+	return c.Probes(g), nil
+}
+
+// SortProbes orders probes by path, method, then probe ID.
+func SortProbes(ps []Probe) {
+	sort.SliceStable(ps, func(i, j int) bool { return probeLess(ps[i], ps[j]) })
+}
+
+func probeLess(a, b Probe) bool {
+	if a.Op.Path != b.Op.Path {
+		return a.Op.Path < b.Op.Path
+	}
+	if a.Op.Method != b.Op.Method {
+		return methodRank(a.Op.Method) < methodRank(b.Op.Method)
+	}
+	return a.ID < b.ID
+}
+
+func methodRank(m string) string {
+	order := "GET PUT POST DELETE OPTIONS HEAD PATCH TRACE"
+	if i := strings.Index(order, m); i >= 0 {
+		return fmt.Sprintf("%02d", i)
+	}
+	return "99" + m
+}

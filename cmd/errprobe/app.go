@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// run is the whole program: it parses args, runs the command and returns
+// the exit code. Only main touches os.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.RunContext(ctx, args)
+	code := exitCode(err)
+	if err != nil && !errors.Is(err, errSilent) {
+		fmt.Fprintf(stderr, "errprobe: %s\n", oneLine(err))
+	}
+	if errors.Is(err, errSilent) {
+		var s silentErr
+		if errors.As(err, &s) {
+			code = s.code
+		}
+	}
+	return code
+}
+
+// errSilent marks an exit code whose reason has already been printed.
+var errSilent = errors.New("silent")
+
+type silentErr struct{ code int }
+
+func (silentErr) Error() string       { return "exit" }
+func (silentErr) Unwrap() error       { return errSilent }
+func exitWith(code int) error         { return silentErr{code: code} }
+func oneLine(err error) string        { return strings.Join(strings.Fields(err.Error()), " ") }
+func usagef(f string, a ...any) error { return fmt.Errorf("%w: "+f, append([]any{errUsage}, a...)...) }
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:                      "errprobe",
+		Usage:                     "audit an API's error responses against its OpenAPI description",
+		Version:                   buildVersion(),
+		Writer:                    stdout,
+		ErrWriter:                 stderr,
+		DisableSliceFlagSeparator: true,
+		HideHelpCommand:           true,
+		ExitErrHandler:            func(*cli.Context, error) {}, // exit codes are mapped in run
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usagef("%v", err)
+		},
+		Commands: []*cli.Command{runCommand(), planCommand(), checksCommand(), demoCommand(), versionCommand()},
+	}
+	cli.VersionPrinter = func(c *cli.Context) { _ = printVersion(c.App.Writer) }
+	for _, c := range app.Commands {
+		c.OnUsageError = app.OnUsageError
+	}
+	return app
+}
+
+func versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print errprobe's version",
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("version takes no arguments")
+			}
+			return printVersion(c.App.Writer)
+		},
+	}
+}

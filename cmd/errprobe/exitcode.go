@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"errors"
+
+	"github.com/errprobe/errprobe/internal/audit"
+	"github.com/errprobe/errprobe/internal/engine"
+	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/schemas"
+)
+
+// Exit codes: a contract with CI pipelines, documented in the README.
+const (
+	exitOK          = 0   // no violations at or above --fail-on
+	exitViolations  = 1   // violations at or above --fail-on
+	exitUsage       = 2   // bad flags, config, spec or schema; nothing sent
+	exitCannotRun   = 3   // target unreachable, probes could not run, a report not written
+	exitInterrupted = 130 // SIGINT or SIGTERM
+)
+
+// errUsage marks a mistake in the command line.
+var errUsage = errors.New("usage")
+
+// errReport marks a report that could not be written.
+var errReport = errors.New("report not written")
+
+// errIncomplete marks probes that could not be carried out.
+var errIncomplete = errors.New("probes could not be run")
+
+// exitCode maps an error to the documented exit code.
+func exitCode(err error) int {
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.Is(err, errUsage), errors.Is(err, openapi.ErrInvalid), errors.Is(err, schemas.ErrInvalid),
+		errors.Is(err, audit.ErrNothingToTest):
+		return exitUsage
+	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, errReport), errors.Is(err, errIncomplete):
+		return exitCannotRun
+	}
+	return exitCannotRun
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/audit"
+)
+
+func planCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "plan",
+		Usage:     "list every probe run would send; sends nothing",
+		UsageText: "errprobe plan --spec openapi.yaml [--format text|json] [flags]",
+		Flags: append(specFlags(),
+			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
+		),
+		Action: func(c *cli.Context) error {
+			format := c.String("format")
+			if format != "text" && format != "json" {
+				return usagef("--format %q: want text or json", format)
+			}
+			spec, err := loadSpec(c)
+			if err != nil {
+				return err
+			}
+			cfg := &audit.Config{Spec: spec, Seed: c.Int64(flagSeed)}
+			if cfg.Auth.Headers, err = credentialHeaders(flagAuth, c.StringSlice(flagAuth), "ERRPROBE_AUTH"); err != nil {
+				return err
+			}
+			if cfg.Low.Headers, err = credentialHeaders(flagLowAuth, c.StringSlice(flagLowAuth), "ERRPROBE_LOW_AUTH"); err != nil {
+				return err
+			}
+			cfg.LowMethods = strings.Split(strings.ToUpper(c.String(flagLowMethods)), ",")
+			cfg.Filter = checks.Filter{Only: splitList(c.StringSlice(flagOnly)), Skip: splitList(c.StringSlice(flagSkip))}
+			if err := cfg.Filter.Validate(); err != nil {
+				return usagef("%v", err)
+			}
+			probes, warnings := audit.Plan(cfg)
+			for _, w := range append(spec.Warnings, warnings...) {
+				fmt.Fprintf(c.App.ErrWriter, "warning: %s\n", oneLine(fmt.Errorf("%s", w)))
+			}
+			if format == "json" {
+				return planJSON(c.App.Writer, probes)
+			}
+			return planText(c.App.Writer, spec.Title, probes)
+		},
+	}
+}
+
+type plannedProbe struct {
+	ID          string `json:"id"`
+	Check       string `json:"check"`
+	Family      string `json:"family"`
+	Method      string `json:"method"`
+	Path        string `json:"path"`
+	Operation   string `json:"operation"`
+	Description string `json:"description"`
+	Expected    []int  `json:"expectedStatuses"`
+}
+
+func planJSON(w io.Writer, probes []checks.Probe) error {
+	out := make([]plannedProbe, len(probes))
+	for i, p := range probes {
+		out[i] = plannedProbe{ID: p.ID, Check: p.CheckID, Family: string(p.Family), Method: p.Request.Method,
+			Path: p.Request.Path, Operation: p.Op.Key(), Description: p.Description, Expected: p.Expect.Statuses}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(map[string]any{"probes": out, "count": len(out)})
+}
+
+func planText(w io.Writer, title string, probes []checks.Probe) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "METHOD\tPATH\tFAMILY\tCHECK\tEXPECT")
+	perOp := map[string]map[checks.Family]int{}
+	var ops []string
+	for _, p := range probes {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Request.Method, p.Request.Path, p.Family, p.CheckID, ints(p.Expect.Statuses))
+		k := p.Op.Key()
+		if perOp[k] == nil {
+			perOp[k] = map[checks.Family]int{}
+			ops = append(ops, k)
+		}
+		perOp[k][p.Family]++
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "OPERATION\tMALFORMED\tMISSING\tUNKNOWN\tFORBIDDEN\tTOTAL")
+	sort.Strings(ops)
+	totals := map[checks.Family]int{}
+	for _, k := range ops {
+		m := perOp[k]
+		fmt.Fprintf(tw, "%s", k)
+		sum := 0
+		for _, f := range checks.Families {
+			fmt.Fprintf(tw, "\t%d", m[f])
+			sum += m[f]
+			totals[f] += m[f]
+		}
+		fmt.Fprintf(tw, "\t%d\n", sum)
+	}
+	fmt.Fprintf(tw, "TOTAL")
+	for _, f := range checks.Families {
+		fmt.Fprintf(tw, "\t%d", totals[f])
+	}
+	fmt.Fprintf(tw, "\t%d\n", len(probes))
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n%s: %d probes, nothing sent\n", title, len(probes))
+	return err
+}
+
+func ints(s []int) string {
+	parts := make([]string, len(s))
+	for i, n := range s {
+		parts[i] = fmt.Sprint(n)
+	}
+	return strings.Join(parts, ",")
+}

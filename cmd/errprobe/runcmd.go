@@ -1,0 +1,273 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/mattn/go-isatty"
+	"github.com/urfave/cli/v2"
+
+	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/audit"
+	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/report"
+	"github.com/errprobe/errprobe/schemas"
+)
+
+func runCommand() *cli.Command {
+	flags := append(specFlags(),
+		&cli.StringFlag{Name: flagTarget, Aliases: []string{"t"}, Usage: "base URL of the running API, e.g. http://localhost:8080", Required: true},
+		&cli.StringFlag{Name: flagBasePath, Usage: "path prefix for every operation (default: the target's path, else the description's first server path)"},
+	)
+	return &cli.Command{
+		Name:      "run",
+		Usage:     "send probes that should fail to a running API and judge its error responses",
+		UsageText: "errprobe run --spec openapi.yaml --target http://localhost:8080 [flags]",
+		Flags:     append(flags, sendFlags("terminal", "error")...),
+		Action: func(c *cli.Context) error {
+			spec, err := loadSpec(c)
+			if err != nil {
+				return err
+			}
+			target, err := parseTarget(c.String(flagTarget), c.String(flagBasePath), spec.BasePath)
+			if err != nil {
+				return err
+			}
+			return execute(c, spec, target)
+		},
+	}
+}
+
+// execute builds the audit from flags, runs it, writes the reports and
+// returns the error that decides the exit code.
+func execute(c *cli.Context, spec *openapi.Spec, target *url.URL) error {
+	cfg, err := auditConfig(c, spec, target)
+	if err != nil {
+		return err
+	}
+	outs, err := parseOutputs(c.StringSlice(flagReport), reportOptions(c))
+	if err != nil {
+		return err
+	}
+	run, runErr := audit.Run(c.Context, cfg)
+	if errors.Is(runErr, audit.ErrNothingToTest) {
+		return runErr
+	}
+	writeErr := writeReports(run, outs, c.App.Writer)
+	switch {
+	case errors.Is(runErr, context.Canceled):
+		if writeErr != nil {
+			fmt.Fprintf(c.App.ErrWriter, "errprobe: %s\n", oneLine(writeErr))
+		}
+		fmt.Fprintf(c.App.ErrWriter, "errprobe: interrupted; reports written and marked incomplete\n")
+		return exitWith(exitInterrupted)
+	case runErr != nil:
+		return errors.Join(runErr, writeErr)
+	case writeErr != nil:
+		return writeErr
+	case run.Failing() > 0:
+		return exitWith(exitViolations)
+	case run.Summary.Errored > 0:
+		return fmt.Errorf("%w: %d of %d probes could not be run (see the report)", errIncomplete, run.Summary.Errored, run.Summary.Probes)
+	}
+	return nil
+}
+
+func loadSpec(c *cli.Context) (*openapi.Spec, error) {
+	return openapi.Load(c.Context, c.String(flagSpec), openapi.Options{AllowExternalRefs: c.Bool(flagExternalRefs)})
+}
+
+// parseTarget checks the target URL and applies the base path: an explicit
+// --base-path, else the target's own path, else the description's.
+func parseTarget(raw, basePath, specBase string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, usagef("--target %q: want an http:// or https:// URL with a host", raw)
+	}
+	switch {
+	case basePath != "":
+		u.Path = "/" + strings.Trim(basePath, "/")
+	case strings.Trim(u.Path, "/") == "":
+		u.Path = specBase
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u, nil
+}
+
+func auditConfig(c *cli.Context, spec *openapi.Spec, target *url.URL) (*audit.Config, error) {
+	cfg := &audit.Config{
+		Spec: spec, Target: target, Seed: c.Int64(flagSeed), Version: buildVersion(),
+		Concurrency: c.Int(flagConcurrency), Rate: c.Float64(flagRate), Timeout: c.Duration(flagTimeout),
+		MaxBody: c.Int64(flagMaxBody), Insecure: c.Bool(flagInsecure), RequestIDHeader: c.String(flagRequestID),
+		ErrorSchema: c.String(flagSchema), FailOn: c.String(flagFail),
+	}
+	if cfg.Concurrency < 1 || cfg.Concurrency > 256 {
+		return nil, usagef("--concurrency %d: want 1 to 256", cfg.Concurrency)
+	}
+	if cfg.Timeout <= 0 {
+		return nil, usagef("--timeout %s: want a positive duration such as 10s", cfg.Timeout)
+	}
+	if cfg.Rate < 0 || cfg.MaxBody < 1 {
+		return nil, usagef("--rate and --max-body must be positive")
+	}
+	if _, err := checks.ParseSeverity(cfg.FailOn); err != nil && cfg.FailOn != "never" {
+		return nil, usagef("--fail-on %q: want error, warning, info or never", cfg.FailOn)
+	}
+	if !validHeaderName(cfg.RequestIDHeader) {
+		return nil, usagef("--request-id-header %q is not a valid header name", cfg.RequestIDHeader)
+	}
+	var err error
+	if cfg.Auth.Headers, err = credentialHeaders(flagAuth, c.StringSlice(flagAuth), "ERRPROBE_AUTH"); err != nil {
+		return nil, err
+	}
+	if cfg.Low.Headers, err = credentialHeaders(flagLowAuth, c.StringSlice(flagLowAuth), "ERRPROBE_LOW_AUTH"); err != nil {
+		return nil, err
+	}
+	for _, m := range splitList([]string{c.String(flagLowMethods)}) {
+		cfg.LowMethods = append(cfg.LowMethods, strings.ToUpper(m))
+	}
+	if cfg.Headers, err = plainHeaders(c.StringSlice(flagHeader)); err != nil {
+		return nil, err
+	}
+	cfg.Filter = checks.Filter{Only: splitList(c.StringSlice(flagOnly)), Skip: splitList(c.StringSlice(flagSkip))}
+	if err := cfg.Filter.Validate(); err != nil {
+		return nil, usagef("%v", err)
+	}
+	if cfg.Judge, err = judge(cfg.ErrorSchema, cfg.Filter.Skip); err != nil {
+		return nil, err
+	}
+	if isTerminal(c.App.Writer) && !c.Bool(flagQuiet) {
+		cfg.Progress = progress(c.App.ErrWriter)
+	}
+	return cfg, nil
+}
+
+func judge(mode string, skip []string) (*checks.Judge, error) {
+	switch checks.SchemaMode(mode) {
+	case checks.SchemaAuto, checks.SchemaProblem, checks.SchemaSimple, checks.SchemaSpec:
+		return checks.NewJudge(checks.SchemaMode(mode), nil, skip)
+	}
+	if _, err := os.Stat(mode); err != nil {
+		return nil, usagef("--schema %q: not auto, problem, simple or spec, and not a readable file", mode)
+	}
+	user, err := schemas.FromFile(mode)
+	if err != nil {
+		return nil, fmt.Errorf("--schema: %w", err)
+	}
+	return checks.NewJudge(checks.SchemaFile, user, skip)
+}
+
+var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+
+// credentialHeaders parses 'Header: value' flags, expanding ${ENV}
+// references. Each gets the environment variable that stands for it in
+// curl reproductions.
+func credentialHeaders(flag string, values []string, envBase string) ([]audit.Header, error) {
+	var out []audit.Header
+	for i, v := range values {
+		name, value, err := splitHeader(flag, v)
+		if err != nil {
+			return nil, err
+		}
+		var missing string
+		value = envRef.ReplaceAllStringFunc(value, func(ref string) string {
+			key := envRef.FindStringSubmatch(ref)[1]
+			val, ok := os.LookupEnv(key)
+			if !ok {
+				missing = key
+			}
+			return val
+		})
+		if missing != "" {
+			return nil, usagef("--%s %s: environment variable %s is not set", flag, name, missing)
+		}
+		env := envBase
+		if i > 0 {
+			env = fmt.Sprintf("%s_%d", envBase, i+1)
+		}
+		out = append(out, audit.Header{Name: http.CanonicalHeaderKey(name), Value: value, EnvVar: env})
+	}
+	return out, nil
+}
+
+func plainHeaders(values []string) (http.Header, error) {
+	h := http.Header{}
+	for _, v := range values {
+		name, value, err := splitHeader(flagHeader, v)
+		if err != nil {
+			return nil, err
+		}
+		h.Add(name, value)
+	}
+	return h, nil
+}
+
+// splitHeader reads 'Name: value'. The value is never echoed in errors:
+// it may be a secret.
+func splitHeader(flag, v string) (string, string, error) {
+	name, value, ok := strings.Cut(v, ":")
+	name = strings.TrimSpace(name)
+	if !ok || !validHeaderName(name) {
+		return "", "", usagef("--%s: want 'Header: value', e.g. 'Authorization: Bearer ${TOKEN}'", flag)
+	}
+	value = strings.TrimSpace(value)
+	if strings.ContainsAny(value, "\r\n\x00") {
+		return "", "", usagef("--%s %s: the value contains a line break or NUL", flag, name)
+	}
+	return name, value, nil
+}
+
+var headerName = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+func validHeaderName(s string) bool { return headerName.MatchString(s) }
+
+func splitList(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// reportOptions decides colour and verbosity per output: colour only for
+// a terminal on stdout, never with --no-color or NO_COLOR.
+func reportOptions(c *cli.Context) func(bool) report.Options {
+	return func(toStdout bool) report.Options {
+		o := report.Options{}
+		if c.Bool(flagVerbose) {
+			o.Verbosity = 1
+		}
+		if c.Bool(flagQuiet) {
+			o.Verbosity = -1
+		}
+		_, noColor := os.LookupEnv("NO_COLOR")
+		o.Color = toStdout && !noColor && !c.Bool(flagNoColor) && isTerminal(c.App.Writer)
+		return o
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// progress prints a one-line counter on a terminal.
+func progress(w io.Writer) func(done, total int) {
+	return func(done, total int) {
+		fmt.Fprintf(w, "\r%d/%d probes", done, total)
+		if done == total {
+			fmt.Fprint(w, "\r\033[K")
+		}
+	}
+}

@@ -1,0 +1,200 @@
+package openapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v4"
+)
+
+// ErrInvalid marks a description that cannot be read or understood.
+var ErrInvalid = errors.New("invalid API description")
+
+// MaxSize caps how much of a description is read.
+const MaxSize = 128 << 20
+
+// Options control loading.
+type Options struct {
+	// AllowExternalRefs lets $ref point at other files and URLs.
+	AllowExternalRefs bool
+	// HTTPClient fetches descriptions given by URL; nil means a default client.
+	HTTPClient *http.Client
+}
+
+// Load reads a description from a file path or an http(s) URL.
+func Load(ctx context.Context, source string, opts Options) (*Spec, error) {
+	name, data, err := read(ctx, source, opts)
+	if err != nil {
+		return nil, err
+	}
+	spec, err := Parse(ctx, name, data, opts)
+	if err != nil {
+		return nil, err
+	}
+	return spec, nil
+}
+
+func read(ctx context.Context, source string, opts Options) (string, []byte, error) {
+	if u, err := url.Parse(source); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
+		name := u.Redacted()
+		client := opts.HTTPClient
+		if client == nil {
+			client = http.DefaultClient
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, source, nil)
+		if err != nil {
+			return name, nil, fmt.Errorf("%w: %s: %v", ErrInvalid, name, err)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return name, nil, fmt.Errorf("%w: fetching %s: %v", ErrInvalid, name, redactURLError(err, source, name))
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return name, nil, fmt.Errorf("%w: fetching %s: HTTP %d", ErrInvalid, name, resp.StatusCode)
+		}
+		data, err := readCapped(resp.Body)
+		if err != nil {
+			return name, nil, fmt.Errorf("%w: reading %s: %v", ErrInvalid, name, err)
+		}
+		return name, data, nil
+	}
+	f, err := os.Open(source)
+	if err != nil {
+		return source, nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+	}
+	defer f.Close()
+	data, err := readCapped(f)
+	if err != nil {
+		return source, nil, fmt.Errorf("%w: reading %s: %v", ErrInvalid, source, err)
+	}
+	return source, data, nil
+}
+
+func readCapped(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxSize {
+		return nil, fmt.Errorf("larger than %d MiB", MaxSize>>20)
+	}
+	return data, nil
+}
+
+func redactURLError(err error, raw, redacted string) string {
+	return strings.ReplaceAll(err.Error(), raw, redacted)
+}
+
+var swagger2 = regexp.MustCompile(`(?m)(^|[{,\s])["']?swagger["']?\s*:\s*["']?2\.`)
+
+// Parse reads a description from memory; name is used in messages and to
+// resolve relative references.
+func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%w: %s: the file is empty", ErrInvalid, name)
+	}
+	var doc *openapi3.T
+	var err error
+	if swagger2.Match(head(data)) || swagger2.Match(data) {
+		doc, err = parseV2(data)
+	} else {
+		doc, err = parseV3(ctx, name, data, opts)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrInvalid, name, err)
+	}
+	if doc.OpenAPI == "" {
+		return nil, fmt.Errorf("%w: %s: neither an \"openapi\" nor a \"swagger\" version field: is this an OpenAPI description?", ErrInvalid, name)
+	}
+	spec := convert(doc)
+	spec.Source = name
+	spec.Warnings = validate(ctx, doc)
+	return spec, nil
+}
+
+func head(data []byte) []byte {
+	if len(data) > 4096 {
+		return data[:4096]
+	}
+	return data
+}
+
+func parseV3(ctx context.Context, name string, data []byte, opts Options) (*openapi3.T, error) {
+	loader := openapi3.NewLoader()
+	loader.Context = ctx
+	loader.IsExternalRefsAllowed = opts.AllowExternalRefs
+	loader.IncludeOrigin = true
+	loc := &url.URL{Path: filepath.ToSlash(name)}
+	if u, err := url.Parse(name); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
+		loc = u
+	}
+	doc, err := loader.LoadFromDataWithPath(data, loc)
+	if err != nil {
+		return nil, cleanLoaderError(err)
+	}
+	return doc, nil
+}
+
+func parseV2(data []byte) (*openapi3.T, error) {
+	var raw any
+	if err := yaml.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	js, err := json.Marshal(raw)
+	if err != nil {
+		return nil, err
+	}
+	var v2 openapi2.T
+	if err := json.Unmarshal(js, &v2); err != nil {
+		return nil, err
+	}
+	doc, err := openapi2conv.ToV3(&v2)
+	if err != nil {
+		return nil, err
+	}
+	doc.OpenAPI = "2.0" // report the version the user wrote
+	return doc, nil
+}
+
+// cleanLoaderError shortens the loader's messages, which can repeat the
+// whole chain of references.
+func cleanLoaderError(err error) error {
+	msg := err.Error()
+	if len(msg) > 600 {
+		msg = msg[:600] + "..."
+	}
+	return errors.New(msg)
+}
+
+// validate runs the structural validator and keeps what it finds as
+// warnings: real descriptions often break a rule that does not matter for
+// probing (an invalid example, say), and errprobe must still load them.
+func validate(ctx context.Context, doc *openapi3.T) []string {
+	err := doc.Validate(ctx,
+		openapi3.DisableExamplesValidation(),
+		openapi3.DisableSchemaDefaultsValidation(),
+		openapi3.DisableSchemaPatternValidation(),
+	)
+	if err == nil {
+		return nil
+	}
+	msg := strings.TrimSpace(err.Error())
+	if len(msg) > 300 {
+		msg = msg[:300] + "..."
+	}
+	return []string{msg}
+}

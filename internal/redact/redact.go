@@ -1,0 +1,101 @@
+// Package redact removes credentials from anything errprobe prints or writes.
+package redact
+
+import (
+	"encoding/base64"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// Mask replaces a secret in output.
+const Mask = "[REDACTED]"
+
+// minSecret is the shortest value treated as a secret; shorter fragments
+// (a scheme word, say) would mask ordinary text.
+const minSecret = 4
+
+// Redactor replaces known secrets. The zero value redacts nothing.
+type Redactor struct {
+	secrets  []string
+	replacer *strings.Replacer
+}
+
+// New returns a redactor for the given credential values. Each value is
+// also recognised in the forms it travels in: without its scheme word
+// ("Bearer x" → "x"), base64-encoded, URL-encoded, and for HTTP Basic the
+// decoded user:password and password.
+func New(values ...string) *Redactor {
+	set := map[string]bool{}
+	add := func(s string) {
+		if len(s) >= minSecret {
+			set[s] = true
+		}
+	}
+	for _, v := range values {
+		v = strings.TrimSpace(v)
+		add(v)
+		scheme, rest, ok := strings.Cut(v, " ")
+		if ok {
+			add(strings.TrimSpace(rest))
+			if strings.EqualFold(scheme, "basic") {
+				if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(rest)); err == nil {
+					add(string(dec))
+					if _, pw, ok := strings.Cut(string(dec), ":"); ok {
+						add(pw)
+					}
+				}
+			}
+		}
+		if _, val, ok := strings.Cut(v, "="); ok && !strings.Contains(v, " ") {
+			add(val) // cookie-style name=value
+		}
+	}
+	for s := range set {
+		for _, enc := range []string{
+			base64.StdEncoding.EncodeToString([]byte(s)),
+			base64.RawURLEncoding.EncodeToString([]byte(s)),
+			url.QueryEscape(s),
+		} {
+			add(enc)
+		}
+	}
+	r := &Redactor{}
+	for s := range set {
+		r.secrets = append(r.secrets, s)
+	}
+	// Longest first so a secret inside another is masked as a whole.
+	sort.Slice(r.secrets, func(i, j int) bool {
+		if len(r.secrets[i]) != len(r.secrets[j]) {
+			return len(r.secrets[i]) > len(r.secrets[j])
+		}
+		return r.secrets[i] < r.secrets[j]
+	})
+	pairs := make([]string, 0, 2*len(r.secrets))
+	for _, s := range r.secrets {
+		pairs = append(pairs, s, Mask)
+	}
+	r.replacer = strings.NewReplacer(pairs...)
+	return r
+}
+
+// String masks every secret in s.
+func (r *Redactor) String(s string) string {
+	if r == nil || r.replacer == nil || len(r.secrets) == 0 {
+		return s
+	}
+	return r.replacer.Replace(s)
+}
+
+// Contains reports whether s holds a secret.
+func (r *Redactor) Contains(s string) bool {
+	if r == nil {
+		return false
+	}
+	for _, x := range r.secrets {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,39 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Options are the presentation settings reporters may use.
+type Options struct {
+	Color     bool
+	Verbosity int // -1 quiet, 0 normal, 1 verbose
+}
+
+// formats maps each format name to its constructor. One explicit list.
+var formats = map[string]func(Options) Reporter{
+	"terminal": func(o Options) Reporter { return NewTerminal(o) },
+	"json":     func(Options) Reporter { return JSON{} },
+	"junit":    func(Options) Reporter { return JUnit{} },
+}
+
+// Formats lists the format names, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// New returns the reporter for a format name.
+func New(format string, o Options) (Reporter, error) {
+	f, ok := formats[format]
+	if !ok {
+		return nil, fmt.Errorf("unknown report format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+	}
+	return f(o), nil
+}

@@ -1,0 +1,209 @@
+// Package report renders a run in the formats people and CI systems read.
+// Every format is built from Run, which is also the JSON report: anything a
+// format shows can be rebuilt from a saved JSON report.
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/errprobe/errprobe/checks"
+)
+
+// SchemaVersion is the version of the JSON report format.
+const SchemaVersion = "1.0"
+
+// Outcomes of a probe.
+const (
+	OutcomePass  = "pass"
+	OutcomeFail  = "fail"
+	OutcomeError = "error"
+	OutcomeSkip  = "skip"
+)
+
+// Reporter writes a run in one format.
+type Reporter interface {
+	Report(w io.Writer, run *Run) error
+}
+
+// Run is one audit: its settings, its results and its verdict.
+type Run struct {
+	SchemaVersion string    `json:"schemaVersion"`
+	Tool          Tool      `json:"tool"`
+	Target        string    `json:"target"`
+	Spec          string    `json:"spec"`
+	SpecTitle     string    `json:"specTitle,omitempty"`
+	SpecVersion   string    `json:"specVersion,omitempty"`
+	Seed          int64     `json:"seed"`
+	ErrorSchema   string    `json:"errorSchema"`
+	FailOn        string    `json:"failOn"`
+	StartedAt     time.Time `json:"startedAt"`
+	DurationMs    float64   `json:"durationMs"`
+	// Complete is false when the run stopped before every probe was sent.
+	Complete   bool     `json:"complete"`
+	StopReason string   `json:"stopReason,omitempty"`
+	Methods    []string `json:"methods"`
+	Warnings   []string `json:"warnings,omitempty"`
+	Summary    Summary  `json:"summary"`
+	Results    []Result `json:"results"`
+}
+
+// Tool identifies errprobe.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Summary counts results.
+type Summary struct {
+	Probes     int            `json:"probes"`
+	Passed     int            `json:"passed"`
+	Failed     int            `json:"failed"`
+	Errored    int            `json:"errored"`
+	Skipped    int            `json:"skipped"`
+	Violations map[string]int `json:"violations"` // by severity
+	Verdict    string         `json:"verdict"`    // pass, fail, incomplete
+}
+
+// Result is one probe's record.
+type Result struct {
+	ID          string      `json:"id"`
+	Check       string      `json:"check"`
+	Family      string      `json:"family"`
+	Description string      `json:"description"`
+	Operation   Operation   `json:"operation"`
+	RequestID   string      `json:"requestId"`
+	Request     Request     `json:"request"`
+	Expected    []int       `json:"expectedStatuses"`
+	Response    *Response   `json:"response,omitempty"`
+	Outcome     string      `json:"outcome"`
+	Violations  []Violation `json:"violations"`
+	Error       string      `json:"error,omitempty"`
+	Curl        string      `json:"curl"`
+}
+
+// Operation names the operation a probe targeted.
+type Operation struct {
+	Method      string `json:"method"`
+	Path        string `json:"path"`
+	OperationID string `json:"operationId,omitempty"`
+	Line        int    `json:"line,omitempty"`
+}
+
+// Key is "METHOD /path".
+func (o Operation) Key() string { return o.Method + " " + o.Path }
+
+// Request is the request as sent, credentials masked.
+type Request struct {
+	Method  string            `json:"method"`
+	URL     string            `json:"url"`
+	Headers map[string]string `json:"headers"`
+	Body    string            `json:"body,omitempty"`
+}
+
+// Response is the response as received, body cut for the report.
+type Response struct {
+	Status        int               `json:"status"`
+	Headers       map[string]string `json:"headers"`
+	Body          string            `json:"body"`
+	BodyBytes     int               `json:"bodyBytes"`
+	BodyTruncated bool              `json:"bodyTruncated"`
+	DurationMs    float64           `json:"durationMs"`
+}
+
+// Violation is one broken rule.
+type Violation struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Pointer  string `json:"pointer,omitempty"`
+}
+
+// Finish sorts the results and computes the summary and verdict.
+func (r *Run) Finish() {
+	sort.SliceStable(r.Results, func(i, j int) bool { return resultLess(r.Results[i], r.Results[j]) })
+	s := Summary{Probes: len(r.Results), Violations: map[string]int{}}
+	for _, res := range r.Results {
+		switch res.Outcome {
+		case OutcomePass:
+			s.Passed++
+		case OutcomeFail:
+			s.Failed++
+		case OutcomeError:
+			s.Errored++
+		case OutcomeSkip:
+			s.Skipped++
+		}
+		for _, v := range res.Violations {
+			s.Violations[v.Severity]++
+		}
+	}
+	switch {
+	case !r.Complete:
+		s.Verdict = "incomplete"
+	case r.Failing() > 0:
+		s.Verdict = "fail"
+	default:
+		s.Verdict = "pass"
+	}
+	r.Summary = s
+}
+
+// Failing counts violations at or above the run's fail-on threshold.
+func (r *Run) Failing() int {
+	if r.FailOn == "never" {
+		return 0
+	}
+	min, err := checks.ParseSeverity(r.FailOn)
+	if err != nil {
+		min = checks.SeverityError
+	}
+	n := 0
+	for _, res := range r.Results {
+		for _, v := range res.Violations {
+			if sev, err := checks.ParseSeverity(v.Severity); err == nil && sev >= min {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func resultLess(a, b Result) bool {
+	if a.Operation.Path != b.Operation.Path {
+		return a.Operation.Path < b.Operation.Path
+	}
+	if a.Operation.Method != b.Operation.Method {
+		return methodRank(a.Operation.Method) < methodRank(b.Operation.Method)
+	}
+	return a.ID < b.ID
+}
+
+func methodRank(m string) string {
+	if i := strings.Index("GET PUT POST DELETE OPTIONS HEAD PATCH TRACE", m); i >= 0 {
+		return fmt.Sprintf("%02d", i)
+	}
+	return "99" + m
+}
+
+// Operations groups results by operation, in result order.
+func (r *Run) Operations() []OperationGroup {
+	var out []OperationGroup
+	for _, res := range r.Results {
+		if len(out) == 0 || out[len(out)-1].Operation.Key() != res.Operation.Key() {
+			out = append(out, OperationGroup{Operation: res.Operation})
+		}
+		g := &out[len(out)-1]
+		g.Results = append(g.Results, res)
+	}
+	return out
+}
+
+// OperationGroup is the results of one operation.
+type OperationGroup struct {
+	Operation Operation
+	Results   []Result
+}

@@ -1,0 +1,212 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/fatih/color"
+)
+
+// Terminal writes the human report: a header, one line per probe grouped by
+// operation with details for failures, then summaries and the verdict.
+type Terminal struct {
+	opts                        Options
+	pass, fail, errc, dim, bold *color.Color
+}
+
+// NewTerminal returns a terminal reporter. Colour is per reporter, never the
+// global switch, so other outputs of the same run stay plain.
+func NewTerminal(o Options) *Terminal {
+	t := &Terminal{
+		opts: o,
+		pass: color.New(color.FgGreen), fail: color.New(color.FgRed, color.Bold),
+		errc: color.New(color.FgYellow, color.Bold), dim: color.New(color.Faint), bold: color.New(color.Bold),
+	}
+	for _, c := range []*color.Color{t.pass, t.fail, t.errc, t.dim, t.bold} {
+		if o.Color {
+			c.EnableColor()
+		} else {
+			c.DisableColor()
+		}
+	}
+	return t
+}
+
+// ew wraps a writer and keeps the first write error, so rendering code can
+// stay linear and the error is still returned.
+type ew struct {
+	w   io.Writer
+	err error
+}
+
+func (e *ew) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+// Report implements Reporter.
+func (t *Terminal) Report(w io.Writer, run *Run) error {
+	out := &ew{w: w}
+	t.header(out, run)
+	for _, g := range run.Operations() {
+		t.operation(out, g)
+	}
+	if t.opts.Verbosity >= 0 {
+		t.summary(out, run)
+	}
+	t.verdict(out, run)
+	return out.err
+}
+
+func (t *Terminal) header(out *ew, run *Run) {
+	if t.opts.Verbosity < 0 {
+		return
+	}
+	out.printf("%s %s · target %s · spec %s\n", t.bold.Sprint(run.Tool.Name), run.Tool.Version, escape(run.Target), escape(run.Spec))
+	title := run.SpecTitle
+	if run.SpecVersion != "" {
+		title += " (OpenAPI " + run.SpecVersion + ")"
+	}
+	out.printf("%s · %s · seed %d · error schema %s\n", escape(title), plural(len(run.Results), "probe"), run.Seed, run.ErrorSchema)
+	if len(run.Methods) > 0 {
+		out.printf("Methods sent: %s%s\n", strings.Join(run.Methods, ", "), changesData(run.Methods))
+	}
+	for _, w := range run.Warnings {
+		out.printf("%s %s\n", t.errc.Sprint("warning:"), escape(excerpt(w, 200)))
+	}
+}
+
+func changesData(methods []string) string {
+	for _, m := range methods {
+		if m != "GET" && m != "HEAD" && m != "OPTIONS" {
+			return " (this run can change data on the target)"
+		}
+	}
+	return " (read-only)"
+}
+
+func (t *Terminal) operation(out *ew, g OperationGroup) {
+	shown := false
+	for _, r := range g.Results {
+		bad := r.Outcome == OutcomeFail || r.Outcome == OutcomeError
+		if t.opts.Verbosity < 0 && !bad {
+			continue
+		}
+		if !shown {
+			name := g.Operation.Key()
+			if g.Operation.OperationID != "" {
+				name += " (" + g.Operation.OperationID + ")"
+			}
+			out.printf("\n%s\n", t.bold.Sprint(escape(name)))
+			shown = true
+		}
+		t.line(out, r)
+		if bad || t.opts.Verbosity > 0 {
+			t.details(out, r)
+		}
+	}
+}
+
+func (t *Terminal) line(out *ew, r Result) {
+	label := map[string]string{
+		OutcomePass: t.pass.Sprint("PASS "), OutcomeFail: t.fail.Sprint("FAIL "),
+		OutcomeError: t.errc.Sprint("ERROR"), OutcomeSkip: t.dim.Sprint("SKIP "),
+	}[r.Outcome]
+	status := "---"
+	if r.Response != nil {
+		status = fmt.Sprint(r.Response.Status)
+	}
+	out.printf("  %s %s  %-26s %s\n", label, status, r.Check, excerpt(r.Description, 60))
+}
+
+func (t *Terminal) details(out *ew, r Result) {
+	pad := "         "
+	if r.Response != nil {
+		out.printf("%sexpected %s, got %d\n", pad, statusWords(r.Expected), r.Response.Status)
+	}
+	for _, v := range r.Violations {
+		out.printf("%s%s %s: %s\n", pad, t.fail.Sprint("✗"), v.Rule, excerpt(v.Message, 300))
+	}
+	if r.Error != "" {
+		out.printf("%s%s could not test: %s\n", pad, t.errc.Sprint("!"), excerpt(r.Error, 300))
+	}
+	if r.Response != nil && r.Response.Body != "" {
+		out.printf("%sbody: %s\n", pad, t.dim.Sprint(excerpt(r.Response.Body, 160)))
+	}
+	out.printf("%srequest id: %s\n", pad, r.RequestID)
+	out.printf("%s%s\n", pad, t.dim.Sprint(escape(r.Curl)))
+}
+
+type counts struct{ probes, pass, fail, errs, skip int }
+
+func (c *counts) add(outcome string) {
+	c.probes++
+	switch outcome {
+	case OutcomePass:
+		c.pass++
+	case OutcomeFail:
+		c.fail++
+	case OutcomeError:
+		c.errs++
+	case OutcomeSkip:
+		c.skip++
+	}
+}
+
+func (t *Terminal) summary(out *ew, run *Run) {
+	byFamily, byCheck := map[string]*counts{}, map[string]*counts{}
+	var checkOrder []string
+	for _, r := range run.Results {
+		if byFamily[r.Family] == nil {
+			byFamily[r.Family] = &counts{}
+		}
+		if byCheck[r.Check] == nil {
+			byCheck[r.Check] = &counts{}
+			checkOrder = append(checkOrder, r.Check)
+		}
+		byFamily[r.Family].add(r.Outcome)
+		byCheck[r.Check].add(r.Outcome)
+	}
+	out.printf("\n%s\n", t.bold.Sprint("Summary"))
+	t.table(out, "family", familyNames(), byFamily)
+	out.printf("\n")
+	t.table(out, "check", sortedKeys(byCheck), byCheck)
+}
+
+func (t *Terminal) table(out *ew, title string, rows []string, m map[string]*counts) {
+	out.printf("  %-28s %6s %6s %6s %6s %6s\n", title, "probes", "pass", "fail", "error", "skip")
+	for _, name := range rows {
+		c := m[name]
+		if c == nil {
+			continue
+		}
+		out.printf("  %-28s %6d %6d %6d %6d %6d\n", name, c.probes, c.pass, c.fail, c.errs, c.skip)
+	}
+}
+
+func (t *Terminal) verdict(out *ew, run *Run) {
+	s := run.Summary
+	line := fmt.Sprintf("%d passed, %d failed, %d errors, %d skipped", s.Passed, s.Failed, s.Errored, s.Skipped)
+	var v []string
+	for _, sev := range []string{"error", "warning", "info"} {
+		if n := s.Violations[sev]; n > 0 {
+			v = append(v, fmt.Sprintf("%d %s", n, sev))
+		}
+	}
+	if len(v) > 0 {
+		line += " · violations: " + strings.Join(v, ", ")
+	}
+	switch s.Verdict {
+	case "pass":
+		out.printf("\n%s %s (fail-on %s)\n", t.pass.Sprint("PASS"), line, run.FailOn)
+	case "fail":
+		out.printf("\n%s %s (fail-on %s)\n", t.fail.Sprint("FAIL"), line, run.FailOn)
+	default:
+		out.printf("\n%s %s\n", t.errc.Sprint("INCOMPLETE"), line)
+		if run.StopReason != "" {
+			out.printf("%s\n", escape(run.StopReason))
+		}
+	}
+}
