@@ -131,7 +131,7 @@ func (c paramType) Probes(g *Gen) []Probe {
 				continue
 			}
 			b := g.newBuild(op)
-			b.params[p] = "not-a-" + t
+			b.params[p] = map[string]string{"integer": "not-a-number", "number": "not-a-number", "boolean": "not-a-boolean"}[t]
 			cl := classValidation
 			if p.In == "path" {
 				cl = classPathParam

@@ -123,7 +123,7 @@ func (t *Terminal) line(out *ew, r Result) {
 
 func (t *Terminal) details(out *ew, r Result) {
 	pad := "         "
-	if r.Response != nil {
+	if r.Response != nil && !containsInt(r.Expected, r.Response.Status) {
 		out.printf("%sexpected %s, got %d\n", pad, statusWords(r.Expected), r.Response.Status)
 	}
 	for _, v := range r.Violations {
@@ -209,4 +209,13 @@ func (t *Terminal) verdict(out *ew, run *Run) {
 			out.printf("%s\n", escape(run.StopReason))
 		}
 	}
+}
+
+func containsInt(s []int, n int) bool {
+	for _, x := range s {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }
