@@ -23,7 +23,7 @@ func leakCorpus(tb testing.TB, dir string) []string {
 	return files
 }
 
-func kinds(leaks []Leak) []string {
+func leakKinds(leaks []Leak) []string {
 	var ks []string
 	for _, l := range leaks {
 		ks = append(ks, l.Kind)
@@ -45,8 +45,8 @@ func TestFindLeaksLeaky(t *testing.T) {
 				t.Fatal(err)
 			}
 			leaks := FindLeaks(body)
-			if !slices.Contains(kinds(leaks), want) {
-				t.Errorf("kinds = %v, want %q among them", kinds(leaks), want)
+			if !slices.Contains(leakKinds(leaks), want) {
+				t.Errorf("kinds = %v, want %q among them", leakKinds(leaks), want)
 			}
 			checkLeakInvariants(t, body, leaks)
 		})
@@ -75,7 +75,7 @@ func TestFindLeaksCases(t *testing.T) {
 	tests := []struct {
 		name string
 		body string
-		want []string // kinds in order
+		want []string // leakKinds in order
 	}{
 		{"empty", "", nil},
 		{"nul and invalid utf8", "\x00\xff\xfe{\"error\":\"bad\"}\x00", nil},
@@ -92,7 +92,7 @@ func TestFindLeaksCases(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			leaks := FindLeaks([]byte(tt.body))
-			if got := kinds(leaks); !slices.Equal(got, tt.want) {
+			if got := leakKinds(leaks); !slices.Equal(got, tt.want) {
 				t.Errorf("kinds = %v, want %v (leaks %+v)", got, tt.want, leaks)
 			}
 			checkLeakInvariants(t, []byte(tt.body), leaks)
@@ -109,7 +109,7 @@ func TestFindLeaksExcerpt(t *testing.T) {
 	}{
 		{"runs to end of line", "oops\nORA-00942: table or view does not exist\r\nnext", "ORA-00942: table or view does not exist", 5},
 		{"whitespace collapsed", "ORA-00942:\t\t table \x00  gone", "ORA-00942: table gone", 0},
-		{"long match capped", `File "` + longPath + `", line 1`, (`File "` + longPath)[:maxExcerpt], 0},
+		{"long match capped", `File "` + longPath + `", line 1`, (`File "` + longPath)[:leakMaxExcerpt], 0},
 		{"invalid utf8 replaced", "SQLSTATE[42000] \xff\xfe bad", "SQLSTATE[42000] \uFFFD\uFFFD bad", 0},
 	}
 	for _, tt := range tests {
@@ -134,8 +134,8 @@ func TestFindLeaksExcerptCap(t *testing.T) {
 		t.Fatalf("leaks = %+v, want one", leaks)
 	}
 	ex := leaks[0].Excerpt
-	if len(ex) > maxExcerpt || len(ex) < maxExcerpt-1 || !utf8.ValidString(ex) {
-		t.Errorf("excerpt %q: len %d, want %d or %d bytes of valid UTF-8", ex, len(ex), maxExcerpt-1, maxExcerpt)
+	if len(ex) > leakMaxExcerpt || len(ex) < leakMaxExcerpt-1 || !utf8.ValidString(ex) {
+		t.Errorf("excerpt %q: len %d, want %d or %d bytes of valid UTF-8", ex, len(ex), leakMaxExcerpt-1, leakMaxExcerpt)
 	}
 }
 
@@ -150,7 +150,7 @@ func checkLeakInvariants(t *testing.T, body []byte, leaks []Leak) {
 		if i > 0 && leaks[i-1].Offset > l.Offset {
 			t.Errorf("leak %d: offset %d before previous %d", i, l.Offset, leaks[i-1].Offset)
 		}
-		if len(l.Excerpt) > maxExcerpt || strings.ContainsAny(l.Excerpt, "\r\n") || !utf8.ValidString(l.Excerpt) {
+		if len(l.Excerpt) > leakMaxExcerpt || strings.ContainsAny(l.Excerpt, "\r\n") || !utf8.ValidString(l.Excerpt) {
 			t.Errorf("leak %d: bad excerpt %q", i, l.Excerpt)
 		}
 		if l.Kind == "" || l.What == "" || seen[l.Kind] {

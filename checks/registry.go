@@ -103,6 +103,9 @@ func isFamily(s string) bool {
 // (path, then method) and then by probe ID. A check that fails on an odd
 // description is reported and skipped rather than stopping the plan.
 func Plan(g *Gen, f Filter) (probes []Probe, warnings []string) {
+	if len(g.Spec.Operations) == 0 {
+		return nil, []string{"the description declares no operations"}
+	}
 	seen := map[string]bool{}
 	for _, c := range All() {
 		if !f.keep(c.Meta()) {

@@ -14,7 +14,16 @@ import (
 // the exit code. Only main touches os.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
+	started := false
+	for _, c := range app.Commands {
+		c.Before = func(*cli.Context) error { started = true; return nil }
+	}
 	err := app.RunContext(ctx, args)
+	if err != nil && !started && !errors.Is(err, errUsage) {
+		// urfave/cli reports flag mistakes (a missing required flag, say)
+		// as plain errors before any command runs.
+		err = usagef("%v (see errprobe --help)", err)
+	}
 	code := exitCode(err)
 	if err != nil && !errors.Is(err, errSilent) {
 		fmt.Fprintf(stderr, "errprobe: %s\n", oneLine(err))
@@ -39,6 +48,11 @@ func exitWith(code int) error         { return silentErr{code: code} }
 func oneLine(err error) string        { return strings.Join(strings.Fields(err.Error()), " ") }
 func usagef(f string, a ...any) error { return fmt.Errorf("%w: "+f, append([]any{errUsage}, a...)...) }
 
+func init() {
+	// urfave/cli keeps the version printer in a package variable.
+	cli.VersionPrinter = func(c *cli.Context) { _ = printVersion(c.App.Writer) }
+}
+
 func newApp(stdout, stderr io.Writer) *cli.App {
 	app := &cli.App{
 		Name:                      "errprobe",
@@ -52,9 +66,14 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usagef("%v", err)
 		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Present() {
+				return usagef("unknown command %q (see errprobe --help)", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
 		Commands: []*cli.Command{runCommand(), planCommand(), checksCommand(), demoCommand(), versionCommand()},
 	}
-	cli.VersionPrinter = func(c *cli.Context) { _ = printVersion(c.App.Writer) }
 	for _, c := range app.Commands {
 		c.OnUsageError = app.OnUsageError
 	}

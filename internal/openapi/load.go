@@ -115,6 +115,10 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 		doc, err = parseV3(ctx, name, data, opts)
 	}
 	if err != nil {
+		var le *locatedError
+		if errors.As(err, &le) {
+			return nil, fmt.Errorf("%w: %v", ErrInvalid, err)
+		}
 		return nil, fmt.Errorf("%w: %s: %v", ErrInvalid, name, err)
 	}
 	if doc.OpenAPI == "" {
@@ -144,7 +148,7 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 	}
 	doc, err := loader.LoadFromDataWithPath(data, loc)
 	if err != nil {
-		return nil, cleanLoaderError(err)
+		return nil, locate(name, data, err)
 	}
 	return doc, nil
 }
@@ -170,14 +174,53 @@ func parseV2(data []byte) (*openapi3.T, error) {
 	return doc, nil
 }
 
-// cleanLoaderError shortens the loader's messages, which can repeat the
-// whole chain of references.
-func cleanLoaderError(err error) error {
+var (
+	yamlLine = regexp.MustCompile(`yaml: line (\d+): (.*)`)
+	refName  = regexp.MustCompile(`"(#/[^"]+)"`)
+)
+
+// locatedError is a loader error placed at file:line.
+type locatedError struct {
+	name string
+	line int
+	msg  string
+}
+
+func (e *locatedError) Error() string {
+	if e.line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.name, e.line, e.msg)
+	}
+	return e.name + ": " + e.msg
+}
+
+// locate turns the loader's messages into "file:line: what": YAML syntax
+// errors carry their line; an unresolvable $ref is found where it is used.
+func locate(name string, data []byte, err error) error {
 	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n := 0
+		fmt.Sscan(m[1], &n)
+		return &locatedError{name: name, line: n, msg: "YAML syntax error: " + m[2]}
+	}
+	if strings.Contains(msg, "failed to resolve") {
+		if m := refName.FindStringSubmatch(msg); m != nil {
+			line := lineOf(data, m[1])
+			return &locatedError{name: name, line: line, msg: fmt.Sprintf("$ref %q points at nothing", m[1])}
+		}
+	}
 	if len(msg) > 600 {
 		msg = msg[:600] + "..."
 	}
-	return errors.New(msg)
+	return &locatedError{name: name, msg: msg}
+}
+
+// lineOf returns the 1-based line of the first occurrence of s, or 0.
+func lineOf(data []byte, s string) int {
+	i := bytes.Index(data, []byte(s))
+	if i < 0 {
+		return 0
+	}
+	return bytes.Count(data[:i], []byte("\n")) + 1
 }
 
 // validate runs the structural validator and keeps what it finds as
