@@ -2,6 +2,7 @@ package checks
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/errprobe/errprobe/internal/openapi"
 )
@@ -66,6 +67,11 @@ func expect(op *openapi.Operation, c class) Expectation {
 	}
 	for _, s := range always[c] {
 		set[s] = true
+	}
+	// RFC 9110 §15.5.4 lets a server hide a resource it refuses behind 404;
+	// accept that where the operation documents it for a resource path.
+	if c == classForbidden && strings.Contains(op.Path, "{") && op.Response("404") != nil {
+		set[404] = true
 	}
 	out := make([]int, 0, len(set))
 	for s := range set {

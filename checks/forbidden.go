@@ -101,7 +101,11 @@ func (c authLow) Probes(g *Gen) []Probe {
 	}
 	var out []Probe
 	for _, op := range g.Spec.Operations {
-		if op.Secured() && slices.Contains(g.LowMethods, op.Method) {
+		applies := slices.Contains(g.LowMethods, op.Method)
+		if g.LowApplies != nil {
+			applies = g.LowApplies(op)
+		}
+		if op.Secured() && applies {
 			out = append(out, probe(c, op, "", "call as the low-privilege identity", g.newBuild(op).request(IdentityLow), expect(op, classForbidden)))
 		}
 	}

@@ -21,6 +21,9 @@ type Gen struct {
 	HasLowIdentity bool
 	// LowMethods are the methods probed with the low-privilege identity.
 	LowMethods []string
+	// LowApplies, when set, replaces LowMethods: it says which secured
+	// operations the low-privilege identity must be refused.
+	LowApplies func(op *openapi.Operation) bool
 	// AuthHeader is the header the authorised identity uses; invalid
 	// credentials are sent in it. Empty means derive it from the scheme.
 	AuthHeader string

@@ -23,9 +23,41 @@ import (
 // ErrNothingToTest is returned when no probe could be planned.
 var ErrNothingToTest = errors.New("nothing to test")
 
-// Identity is a named set of credential headers.
+// Identity is a set of credentials.
 type Identity struct {
 	Headers []Header
+	// Query holds API keys sent as query parameters.
+	Query url.Values
+}
+
+// empty reports whether the identity carries no credential.
+func (i Identity) empty() bool { return len(i.Headers) == 0 && len(i.Query) == 0 }
+
+// OpFilter selects operations; an empty list does not constrain.
+type OpFilter struct {
+	Paths, Methods, Tags, OperationIDs []string
+}
+
+func (f OpFilter) empty() bool {
+	return len(f.Paths)+len(f.Methods)+len(f.Tags)+len(f.OperationIDs) == 0
+}
+
+func (f OpFilter) matches(op *openapi.Operation) bool {
+	any := func(list []string, ok func(string) bool) bool {
+		if len(list) == 0 {
+			return true
+		}
+		for _, x := range list {
+			if ok(x) {
+				return true
+			}
+		}
+		return false
+	}
+	return any(f.Paths, func(g string) bool { return checks.Selector{Path: g}.MatchesOp(op) }) &&
+		any(f.Methods, func(m string) bool { return strings.EqualFold(m, op.Method) }) &&
+		any(f.Tags, func(t string) bool { return checks.Selector{Tags: []string{t}}.MatchesOp(op) }) &&
+		any(f.OperationIDs, func(id string) bool { return id == op.OperationID })
 }
 
 // Header is one credential header and the environment variable that
@@ -44,9 +76,18 @@ type Config struct {
 	Judge       *checks.Judge
 	ErrorSchema string
 	Filter      checks.Filter
-	Seed        int64
-	FailOn      string
-	Version     string
+	// Overrides replace expected statuses (presets first, then config).
+	Overrides []checks.Override
+	// Include and Exclude select operations.
+	Include, Exclude OpFilter
+	// ReadOnly sends only GET, HEAD and OPTIONS probes.
+	ReadOnly bool
+	// LowApplies decides which operations get a low-privilege probe; nil
+	// means the secured operations whose method is in LowMethods.
+	LowApplies func(op *openapi.Operation) bool
+	Seed       int64
+	FailOn     string
+	Version    string
 
 	Concurrency     int
 	Rate            float64
@@ -58,22 +99,68 @@ type Config struct {
 	Progress func(done, total int)
 }
 
-// Plan generates the probes of an audit.
+// Plan generates the probes of an audit: operations filtered, probes
+// generated, expectations overridden, read-only mode applied.
 func Plan(cfg *Config) ([]checks.Probe, []string) {
 	g := &checks.Gen{
-		Spec: cfg.Spec, Seed: cfg.Seed, HasLowIdentity: len(cfg.Low.Headers) > 0,
-		LowMethods: cfg.LowMethods,
+		Spec: filterSpec(cfg), Seed: cfg.Seed, HasLowIdentity: !cfg.Low.empty(),
+		LowMethods: cfg.LowMethods, LowApplies: cfg.LowApplies,
 	}
 	if len(cfg.Auth.Headers) > 0 {
 		g.AuthHeader = http.CanonicalHeaderKey(cfg.Auth.Headers[0].Name)
 	}
-	return checks.Plan(g, cfg.Filter)
+	probes, warnings := checks.Plan(g, cfg.Filter)
+	if cfg.ReadOnly {
+		kept := probes[:0]
+		for _, p := range probes {
+			switch p.Request.Method {
+			case http.MethodGet, http.MethodHead, http.MethodOptions:
+				kept = append(kept, p)
+			}
+		}
+		probes = kept
+	}
+	checks.ApplyOverrides(probes, cfg.Overrides)
+	return probes, warnings
+}
+
+// filterSpec returns the description with only the selected operations.
+func filterSpec(cfg *Config) *openapi.Spec {
+	if cfg.Include.empty() && cfg.Exclude.empty() {
+		return cfg.Spec
+	}
+	s := *cfg.Spec
+	s.Operations, s.Paths = nil, nil
+	kept := map[string]bool{}
+	for _, op := range cfg.Spec.Operations {
+		if (cfg.Include.empty() || cfg.Include.matches(op)) && (cfg.Exclude.empty() || !cfg.Exclude.matches(op)) {
+			s.Operations = append(s.Operations, op)
+			kept[op.Path] = true
+		}
+	}
+	for _, p := range cfg.Spec.Paths {
+		if kept[p.Template] {
+			s.Paths = append(s.Paths, p)
+		}
+	}
+	return &s
 }
 
 // Run plans and sends the probes and returns the finished run. The run is
 // returned even when err is set (interrupted, target unreachable), marked
 // incomplete, so its reports can still be written.
 func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
+	if cfg.RequestIDHeader == "" {
+		cfg.RequestIDHeader = engine.DefaultRequestIDHeader
+	}
+	cfg.Headers = cfg.Headers.Clone()
+	if cfg.Headers == nil {
+		cfg.Headers = http.Header{}
+	}
+	if cfg.Headers.Get("User-Agent") == "" {
+		// Set here, not in the engine, so reports and curl lines show it.
+		cfg.Headers.Set("User-Agent", "errprobe/"+cfg.Version)
+	}
 	probes, warnings := Plan(cfg)
 	run := newRun(cfg, probes, warnings)
 	if len(probes) == 0 {
@@ -86,6 +173,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	eng := engine.New(client, cfg.Judge, engine.Options{
 		Base: cfg.Target, Concurrency: cfg.Concurrency, Rate: cfg.Rate, RequestIDHeader: cfg.RequestIDHeader,
 		Seed: cfg.Seed, Headers: cfg.Headers, Credentials: credentials(cfg),
+		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
 	})
 	b := builder(cfg)
 	start := time.Now()
@@ -166,6 +254,9 @@ func redactor(cfg *Config) *redact.Redactor {
 	for _, ident := range []Identity{cfg.Auth, cfg.Low} {
 		for _, h := range ident.Headers {
 			secrets = append(secrets, h.Value)
+		}
+		for _, vs := range ident.Query {
+			secrets = append(secrets, vs...)
 		}
 	}
 	if cfg.Target.User != nil {

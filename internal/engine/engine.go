@@ -9,6 +9,7 @@ import (
 	"hash/fnv"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -21,6 +22,9 @@ import (
 // ErrUnreachable is returned by Err when the run stopped because the
 // target kept failing at the transport level.
 var ErrUnreachable = errors.New("target unreachable")
+
+// DefaultRequestIDHeader carries each probe's request ID.
+const DefaultRequestIDHeader = "X-Request-Id"
 
 // Judge judges one response.
 type Judge interface {
@@ -43,6 +47,8 @@ type Options struct {
 	Headers http.Header
 	// Credentials are added per probe identity (checks.Identity*).
 	Credentials map[string]http.Header
+	// CredentialQuery are query parameters (API keys) added per identity.
+	CredentialQuery map[string]url.Values
 	// MaxTransportErrors in a row stop the run with ErrUnreachable.
 	MaxTransportErrors int
 }
@@ -63,7 +69,7 @@ func New(client *httpclient.Client, judge Judge, opts Options) *Engine {
 		opts.Concurrency = 4
 	}
 	if opts.RequestIDHeader == "" {
-		opts.RequestIDHeader = "X-Request-Id"
+		opts.RequestIDHeader = DefaultRequestIDHeader
 	}
 	if opts.MaxTransportErrors <= 0 {
 		opts.MaxTransportErrors = 5
@@ -171,6 +177,13 @@ func (e *Engine) one(ctx context.Context, p checks.Probe) checks.Result {
 // Request builds the HTTP request for a probe, with its credentials.
 func (e *Engine) Request(ctx context.Context, p checks.Probe, requestID string) (*http.Request, error) {
 	u := p.Request.URL(e.opts.Base)
+	if q := e.opts.CredentialQuery[p.Request.Identity]; len(q) > 0 {
+		sep := "?"
+		if strings.Contains(u, "?") {
+			sep = "&"
+		}
+		u += sep + q.Encode()
+	}
 	var body *bytes.Reader
 	if p.Request.Body != nil {
 		body = bytes.NewReader(p.Request.Body)
@@ -195,6 +208,5 @@ func (e *Engine) Request(ctx context.Context, p checks.Probe, requestID string) 
 		req.Header[k] = append([]string(nil), vs...)
 	}
 	req.Header.Set(e.opts.RequestIDHeader, requestID)
-	req.Header.Set("User-Agent", "errprobe")
 	return req, nil
 }
