@@ -34,6 +34,7 @@ type Judge struct {
 	user                     *schemas.Schema
 	problem, simple, lenient *schemas.Schema
 	skip                     map[string]bool
+	severity                 map[string]Severity
 
 	mu    sync.Mutex
 	cache map[*openapi.Schema]*schemas.Schema
@@ -58,12 +59,27 @@ func NewJudge(mode SchemaMode, user *schemas.Schema, skip []string) (*Judge, err
 	return j, nil
 }
 
+// SetSeverities overrides the severity of rules, or of every violation of
+// a check's probes, by ID. Call it before judging.
+func (j *Judge) SetSeverities(m map[string]Severity) { j.severity = m }
+
+// sev returns the severity a violation of rule on a probe of check gets.
+func (j *Judge) sev(rule, check string) Severity {
+	if s, ok := j.severity[rule]; ok {
+		return s
+	}
+	if s, ok := j.severity[check]; ok {
+		return s
+	}
+	return severities[rule]
+}
+
 // Judge returns the violations of one response, in rule order.
 func (j *Judge) Judge(p Probe, r *Response) []Violation {
 	var v []Violation
 	add := func(rule, format string, args ...any) {
 		if !j.skip[rule] {
-			v = append(v, Violation{Rule: rule, Severity: severities[rule], Message: fmt.Sprintf(format, args...)})
+			v = append(v, Violation{Rule: rule, Severity: j.sev(rule, p.CheckID), Message: fmt.Sprintf(format, args...)})
 		}
 	}
 	st := r.Status
@@ -86,7 +102,7 @@ func (j *Judge) Judge(p Probe, r *Response) []Violation {
 	}
 	if !j.skip[RuleLeak] {
 		for _, l := range FindLeaks(r.Body) {
-			v = append(v, Violation{Rule: RuleLeak, Severity: severities[RuleLeak],
+			v = append(v, Violation{Rule: RuleLeak, Severity: j.sev(RuleLeak, p.CheckID),
 				Message: fmt.Sprintf("%s in the body at byte %d: %q", l.What, l.Offset, l.Excerpt)})
 		}
 	}
@@ -98,7 +114,7 @@ func (j *Judge) body(p Probe, r *Response) []Violation {
 	var v []Violation
 	add := func(rule, ptr, format string, args ...any) {
 		if !j.skip[rule] {
-			v = append(v, Violation{Rule: rule, Severity: severities[rule], Pointer: ptr, Message: fmt.Sprintf(format, args...)})
+			v = append(v, Violation{Rule: rule, Severity: j.sev(rule, p.CheckID), Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 		}
 	}
 	ct := r.Header.Get("Content-Type")

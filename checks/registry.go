@@ -3,7 +3,6 @@ package checks
 import (
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // All returns every check in catalogue order. The list is explicit so that
@@ -146,15 +145,26 @@ func probeLess(a, b Probe) bool {
 		return a.Op.Path < b.Op.Path
 	}
 	if a.Op.Method != b.Op.Method {
-		return methodRank(a.Op.Method) < methodRank(b.Op.Method)
+		return MethodLess(a.Op.Method, b.Op.Method)
 	}
 	return a.ID < b.ID
 }
 
-func methodRank(m string) string {
-	order := "GET PUT POST DELETE OPTIONS HEAD PATCH TRACE"
-	if i := strings.Index(order, m); i >= 0 {
-		return fmt.Sprintf("%02d", i)
+// methodRanks orders methods as descriptions usually list them.
+var methodRanks = map[string]int{"GET": 1, "PUT": 2, "POST": 3, "DELETE": 4, "OPTIONS": 5, "HEAD": 6, "PATCH": 7, "TRACE": 8}
+
+// MethodLess orders methods: the standard ones in MethodOrder, then any
+// other by name.
+func MethodLess(a, b string) bool {
+	ra, rb := methodRanks[a], methodRanks[b]
+	if ra == 0 {
+		ra = 99
 	}
-	return "99" + m
+	if rb == 0 {
+		rb = 99
+	}
+	if ra != rb {
+		return ra < rb
+	}
+	return a < b
 }

@@ -81,7 +81,7 @@ func (b *Builder) request(r checks.Result) Request {
 		Method:  r.Probe.Request.Method,
 		URL:     b.Redactor.String(r.Probe.Request.URL(b.Base)),
 		Headers: b.flatten(b.sentHeaders(r)),
-		Body:    b.Redactor.String(text(r.Probe.Request.Body, MaxReportBody)),
+		Body:    text([]byte(b.Redactor.String(string(r.Probe.Request.Body))), MaxReportBody),
 	}
 }
 
@@ -89,7 +89,7 @@ func (b *Builder) response(resp *checks.Response) *Response {
 	return &Response{
 		Status:        resp.Status,
 		Headers:       b.flatten(resp.Header),
-		Body:          b.Redactor.String(text(resp.Body, MaxReportBody)),
+		Body:          text([]byte(b.Redactor.String(string(resp.Body))), MaxReportBody),
 		BodyBytes:     len(resp.Body),
 		BodyTruncated: resp.Truncated || len(resp.Body) > MaxReportBody,
 		DurationMs:    ms(resp.Duration.Seconds()),
@@ -99,7 +99,7 @@ func (b *Builder) response(resp *checks.Response) *Response {
 func (b *Builder) flatten(h http.Header) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, vs := range h {
-		out[http.CanonicalHeaderKey(k)] = b.Redactor.String(text([]byte(strings.Join(vs, ", ")), MaxReportBody))
+		out[http.CanonicalHeaderKey(k)] = text([]byte(b.Redactor.String(strings.Join(vs, ", "))), MaxReportBody)
 	}
 	return out
 }

@@ -19,9 +19,12 @@ func (b *Builder) curl(r checks.Result) string {
 		h[k] = vs
 	}
 	h.Set(b.RequestIDHeader, r.RequestID)
+	for _, c := range b.Credentials[req.Identity] {
+		h.Del(c.Header) // sent from its environment variable below
+	}
 	var sb strings.Builder
 	sb.WriteString("curl -sS -i -X ")
-	sb.WriteString(req.Method)
+	sb.WriteString(shellQuote(req.Method))
 	sb.WriteString(" ")
 	sb.WriteString(shellQuote(b.Redactor.String(req.URL(b.Base))))
 	for _, k := range sortedKeys(h) {

@@ -4,10 +4,8 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/errprobe/errprobe/checks"
@@ -177,16 +175,9 @@ func resultLess(a, b Result) bool {
 		return a.Operation.Path < b.Operation.Path
 	}
 	if a.Operation.Method != b.Operation.Method {
-		return methodRank(a.Operation.Method) < methodRank(b.Operation.Method)
+		return checks.MethodLess(a.Operation.Method, b.Operation.Method)
 	}
 	return a.ID < b.ID
-}
-
-func methodRank(m string) string {
-	if i := strings.Index("GET PUT POST DELETE OPTIONS HEAD PATCH TRACE", m); i >= 0 {
-		return fmt.Sprintf("%02d", i)
-	}
-	return "99" + m
 }
 
 // Operations groups results by operation, in result order.

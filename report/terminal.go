@@ -3,7 +3,9 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 )
@@ -36,13 +38,15 @@ func NewTerminal(o Options) *Terminal {
 // ew wraps a writer and keeps the first write error, so rendering code can
 // stay linear and the error is still returned.
 type ew struct {
-	w   io.Writer
-	err error
+	w       io.Writer
+	err     error
+	written bool
 }
 
 func (e *ew) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
+		e.written = true
 	}
 }
 
@@ -99,7 +103,10 @@ func (t *Terminal) operation(out *ew, g OperationGroup) {
 			if g.Operation.OperationID != "" {
 				name += " (" + g.Operation.OperationID + ")"
 			}
-			out.printf("\n%s\n", t.bold.Sprint(escape(name)))
+			if out.written {
+				out.printf("\n")
+			}
+			out.printf("%s\n", t.bold.Sprint(escape(name)))
 			shown = true
 		}
 		t.line(out, r)
@@ -136,7 +143,7 @@ func (t *Terminal) details(out *ew, r Result) {
 		out.printf("%sbody: %s\n", pad, t.dim.Sprint(excerpt(r.Response.Body, 160)))
 	}
 	out.printf("%srequest id: %s\n", pad, r.RequestID)
-	out.printf("%s%s\n", pad, t.dim.Sprint(escape(r.Curl)))
+	out.printf("%s%s\n", pad, t.dim.Sprint(curlLine(r.Curl)))
 }
 
 type counts struct{ probes, pass, fail, errs, skip int }
@@ -188,7 +195,7 @@ func (t *Terminal) table(out *ew, title string, rows []string, m map[string]*cou
 
 func (t *Terminal) verdict(out *ew, run *Run) {
 	s := run.Summary
-	line := fmt.Sprintf("%d passed, %d failed, %d errors, %d skipped", s.Passed, s.Failed, s.Errored, s.Skipped)
+	line := fmt.Sprintf("%d passed, %d failed, %s, %d skipped", s.Passed, s.Failed, plural(s.Errored, "error"), s.Skipped)
 	var v []string
 	for _, sev := range []string{"error", "warning", "info"} {
 		if n := s.Violations[sev]; n > 0 {
@@ -211,11 +218,13 @@ func (t *Terminal) verdict(out *ew, run *Run) {
 	}
 }
 
-func containsInt(s []int, n int) bool {
-	for _, x := range s {
-		if x == n {
-			return true
-		}
+func containsInt(s []int, n int) bool { return slices.Contains(s, n) }
+
+// curlLine prints a reproduction as it can be pasted: newlines inside its
+// quoted body stay real; anything that could drive the terminal is escaped.
+func curlLine(c string) string {
+	if strings.ContainsFunc(strings.ReplaceAll(c, "\n", ""), unsafeRune) || !utf8.ValidString(c) {
+		return escape(c)
 	}
-	return false
+	return c
 }

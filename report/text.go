@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // excerpt returns the first n runes of s on one line, with control
@@ -25,17 +26,23 @@ func excerpt(s string, n int) string {
 // escape makes s safe to print: control and format characters (ANSI
 // escapes, bidi overrides) are shown as Go escapes, never interpreted.
 func escape(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, unsafeRune) {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
-		if unsafeRune(r) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			// An invalid byte such as 0x9b (a one-byte CSI) is shown, not sent.
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case unsafeRune(r):
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
-			continue
+		default:
+			b.WriteString(s[i : i+size])
 		}
-		b.WriteRune(r)
+		i += size
 	}
 	return b.String()
 }
