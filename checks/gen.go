@@ -14,6 +14,9 @@ import (
 // Gen holds what probe generation needs beyond one operation.
 type Gen struct {
 	Spec *openapi.Spec
+	// AllPaths are the path templates of the whole description, before
+	// any operation filter: a route the API serves is never "unknown".
+	AllPaths []string
 	// Seed makes generated values that are not taken from the description
 	// (unknown route names, say) reproducible.
 	Seed int64

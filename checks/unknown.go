@@ -19,9 +19,11 @@ func (unknownPath) Meta() Meta {
 }
 
 func (c unknownPath) Probes(g *Gen) []Probe {
-	templates := make([]string, len(g.Spec.Paths))
-	for i, p := range g.Spec.Paths {
-		templates[i] = p.Template
+	templates := g.AllPaths
+	if templates == nil {
+		for _, p := range g.Spec.Paths {
+			templates = append(templates, p.Template)
+		}
 	}
 	leaf := "errprobe-" + g.token("unknown")
 	out := []Probe{c.probe(g, "/*", "/"+leaf)}

@@ -11,6 +11,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/errprobe/errprobe/examples/demoapi"
+	"github.com/errprobe/errprobe/internal/config"
 	"github.com/errprobe/errprobe/internal/openapi"
 )
 
@@ -23,7 +24,7 @@ func demoCommand() *cli.Command {
 		Usage: "start the bundled example API on a loopback port and audit it",
 		Description: "The Widget Shop example API handles some errors well and has realistic defects in others.\n" +
 			"The demo exits 0 when the audit completes; pass --fail-on to get run's exit codes.",
-		Flags: append(sendFlags("terminal", "error"),
+		Flags: append(append(sendFlags("terminal", "error"), configFlags()[1:]...),
 			&cli.Int64Flag{Name: flagSeed, Value: 1, Usage: "seed for generated values"},
 			&cli.StringSliceFlag{Name: flagOnly, Usage: "only these checks or families"},
 			&cli.StringSliceFlag{Name: flagSkip, Usage: "skip these checks, rules or families"},
@@ -53,7 +54,7 @@ func demoCommand() *cli.Command {
 					return err
 				}
 			}
-			err = execute(c, spec, target)
+			err = execute(c, &config.Config{File: "(demo)"}, spec, target)
 			var s silentErr
 			if errors.As(err, &s) && s.code == exitViolations && !c.IsSet(flagFail) {
 				fmt.Fprintln(c.App.ErrWriter, "errprobe demo: the example API has defects on purpose; `errprobe run` would exit 1 here, the demo exits 0")

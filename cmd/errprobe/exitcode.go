@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/errprobe/errprobe/internal/audit"
+	"github.com/errprobe/errprobe/internal/config"
 	"github.com/errprobe/errprobe/internal/engine"
 	"github.com/errprobe/errprobe/internal/openapi"
 	"github.com/errprobe/errprobe/schemas"
@@ -36,7 +37,7 @@ func exitCode(err error) int {
 	case errors.Is(err, context.Canceled):
 		return exitInterrupted
 	case errors.Is(err, errUsage), errors.Is(err, openapi.ErrInvalid), errors.Is(err, schemas.ErrInvalid),
-		errors.Is(err, audit.ErrNothingToTest):
+		errors.Is(err, audit.ErrNothingToTest), errors.Is(err, config.ErrInvalid):
 		return exitUsage
 	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, errReport), errors.Is(err, errIncomplete):
 		return exitCannotRun

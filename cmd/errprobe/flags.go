@@ -20,7 +20,7 @@ const (
 // specFlags select and generate probes; run and plan share them.
 func specFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: flagSpec, Aliases: []string{"s"}, Usage: "OpenAPI 3.x or Swagger 2.0 description: a file or an http(s) URL", Required: true},
+		&cli.StringFlag{Name: flagSpec, Aliases: []string{"s"}, Usage: "OpenAPI 3.x or Swagger 2.0 description: a file or an http(s) URL (or spec:/routes: in errprobe.yaml)"},
 		&cli.BoolFlag{Name: flagExternalRefs, Usage: "let $ref load other files and URLs"},
 		&cli.StringSliceFlag{Name: flagOnly, Usage: "only these checks or families (comma-separated, repeatable)"},
 		&cli.StringSliceFlag{Name: flagSkip, Usage: "skip these checks, rules or families (comma-separated, repeatable)"},

@@ -19,29 +19,25 @@ func planCommand() *cli.Command {
 		Name:      "plan",
 		Usage:     "list every probe run would send; sends nothing",
 		UsageText: "errprobe plan --spec openapi.yaml [--format text|json] [flags]",
-		Flags: append(specFlags(),
+		Flags: append(append(specFlags(),
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
-		),
+		), configFlags()...),
 		Action: func(c *cli.Context) error {
 			format := c.String("format")
 			if format != "text" && format != "json" {
 				return usagef("--format %q: want text or json", format)
 			}
-			spec, err := loadSpec(c)
+			cf, err := loadConfig(c)
+			if err != nil {
+				return err
+			}
+			spec, err := loadSpecFrom(c, cf)
 			if err != nil {
 				return err
 			}
 			cfg := &audit.Config{Spec: spec, Seed: c.Int64(flagSeed)}
-			if cfg.Auth.Headers, err = credentialHeaders(flagAuth, c.StringSlice(flagAuth), "ERRPROBE_AUTH"); err != nil {
+			if err := planSettings(c, cf, cfg); err != nil {
 				return err
-			}
-			if cfg.Low.Headers, err = credentialHeaders(flagLowAuth, c.StringSlice(flagLowAuth), "ERRPROBE_LOW_AUTH"); err != nil {
-				return err
-			}
-			cfg.LowMethods = strings.Split(strings.ToUpper(c.String(flagLowMethods)), ",")
-			cfg.Filter = checks.Filter{Only: splitList(c.StringSlice(flagOnly)), Skip: splitList(c.StringSlice(flagSkip))}
-			if err := cfg.Filter.Validate(); err != nil {
-				return usagef("%v", err)
 			}
 			probes, warnings := audit.Plan(cfg)
 			for _, w := range append(spec.Warnings, warnings...) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/audit"
+	"github.com/errprobe/errprobe/internal/config"
 	"github.com/errprobe/errprobe/internal/openapi"
 	"github.com/errprobe/errprobe/report"
 	"github.com/errprobe/errprobe/schemas"
@@ -23,36 +24,48 @@ import (
 
 func runCommand() *cli.Command {
 	flags := append(specFlags(),
-		&cli.StringFlag{Name: flagTarget, Aliases: []string{"t"}, Usage: "base URL of the running API, e.g. http://localhost:8080", Required: true},
+		&cli.StringFlag{Name: flagTarget, Aliases: []string{"t"}, Usage: "base URL of the running API, e.g. http://localhost:8080"},
 		&cli.StringFlag{Name: flagBasePath, Usage: "path prefix for every operation (default: the target's path, else the description's first server path)"},
 	)
 	return &cli.Command{
 		Name:      "run",
 		Usage:     "send probes that should fail to a running API and judge its error responses",
 		UsageText: "errprobe run --spec openapi.yaml --target http://localhost:8080 [flags]",
-		Flags:     append(flags, sendFlags("terminal", "error")...),
+		Flags:     append(append(flags, sendFlags("terminal", "error")...), configFlags()...),
 		Action: func(c *cli.Context) error {
-			spec, err := loadSpec(c)
+			cf, err := loadConfig(c)
 			if err != nil {
 				return err
 			}
-			target, err := parseTarget(c.String(flagTarget), c.String(flagBasePath), spec.BasePath)
+			spec, err := loadSpecFrom(c, cf)
 			if err != nil {
 				return err
 			}
-			return execute(c, spec, target)
+			raw := pick(c, flagTarget, cf.Target)
+			if raw == "" {
+				return usagef("no --target (or target: in %s)", config.DefaultFile)
+			}
+			target, err := parseTarget(raw, pick(c, flagBasePath, cf.BasePath), spec.BasePath)
+			if err != nil {
+				return err
+			}
+			return execute(c, cf, spec, target)
 		},
 	}
 }
 
 // execute builds the audit from flags, runs it, writes the reports and
 // returns the error that decides the exit code.
-func execute(c *cli.Context, spec *openapi.Spec, target *url.URL) error {
-	cfg, err := auditConfig(c, spec, target)
+func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.URL) error {
+	cfg, err := auditConfig(c, cf, spec, target)
 	if err != nil {
 		return err
 	}
-	outs, err := parseOutputs(c.StringSlice(flagReport), reportOptions(c))
+	reports := c.StringSlice(flagReport)
+	if !c.IsSet(flagReport) && len(cf.Reports) > 0 {
+		reports = cf.Reports
+	}
+	outs, err := parseOutputs(reports, reportOptions(c))
 	if err != nil {
 		return err
 	}
@@ -80,10 +93,6 @@ func execute(c *cli.Context, spec *openapi.Spec, target *url.URL) error {
 	return nil
 }
 
-func loadSpec(c *cli.Context) (*openapi.Spec, error) {
-	return openapi.Load(c.Context, c.String(flagSpec), openapi.Options{AllowExternalRefs: c.Bool(flagExternalRefs)})
-}
-
 // parseTarget checks the target URL and applies the base path: an explicit
 // --base-path, else the target's own path, else the description's.
 func parseTarget(raw, basePath, specBase string) (*url.URL, error) {
@@ -101,52 +110,87 @@ func parseTarget(raw, basePath, specBase string) (*url.URL, error) {
 	return u, nil
 }
 
-func auditConfig(c *cli.Context, spec *openapi.Spec, target *url.URL) (*audit.Config, error) {
+func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.URL) (*audit.Config, error) {
 	cfg := &audit.Config{
-		Spec: spec, Target: target, Seed: c.Int64(flagSeed), Version: buildVersion(),
-		Concurrency: c.Int(flagConcurrency), Rate: c.Float64(flagRate), Timeout: c.Duration(flagTimeout),
+		Spec: spec, Target: target, Version: buildVersion(),
+		Rate: c.Float64(flagRate), Timeout: duration(c, flagTimeout, cf.Timeout),
 		MaxBody: c.Int64(flagMaxBody), Insecure: c.Bool(flagInsecure), RequestIDHeader: c.String(flagRequestID),
-		ErrorSchema: c.String(flagSchema), FailOn: c.String(flagFail),
+		ErrorSchema: pick(c, flagSchema, cf.Schema), FailOn: pick(c, flagFail, cf.FailOn),
+		Concurrency: c.Int(flagConcurrency), Seed: c.Int64(flagSeed),
 	}
-	if cfg.Concurrency < 1 || cfg.Concurrency > 256 {
-		return nil, usagef("--concurrency %d: want 1 to 256", cfg.Concurrency)
+	if !c.IsSet(flagConcurrency) && cf.Concurrency > 0 {
+		cfg.Concurrency = cf.Concurrency
 	}
-	if cfg.Timeout <= 0 {
-		return nil, usagef("--timeout %s: want a positive duration such as 10s", cfg.Timeout)
+	if !c.IsSet(flagRate) && cf.Rate > 0 {
+		cfg.Rate = cf.Rate
 	}
-	if cfg.Rate < 0 || cfg.MaxBody < 1 {
-		return nil, usagef("--rate and --max-body must be positive")
+	if err := checkLimits(cfg); err != nil {
+		return nil, err
 	}
-	if _, err := checks.ParseSeverity(cfg.FailOn); err != nil && cfg.FailOn != "never" {
-		return nil, usagef("--fail-on %q: want error, warning, info or never", cfg.FailOn)
-	}
-	if !validHeaderName(cfg.RequestIDHeader) {
-		return nil, usagef("--request-id-header %q is not a valid header name", cfg.RequestIDHeader)
+	if err := planSettings(c, cf, cfg); err != nil {
+		return nil, err
 	}
 	var err error
-	if cfg.Auth.Headers, err = credentialHeaders(flagAuth, c.StringSlice(flagAuth), "ERRPROBE_AUTH"); err != nil {
-		return nil, err
-	}
-	if cfg.Low.Headers, err = credentialHeaders(flagLowAuth, c.StringSlice(flagLowAuth), "ERRPROBE_LOW_AUTH"); err != nil {
-		return nil, err
-	}
-	for _, m := range splitList([]string{c.String(flagLowMethods)}) {
-		cfg.LowMethods = append(cfg.LowMethods, strings.ToUpper(m))
-	}
 	if cfg.Headers, err = plainHeaders(c.StringSlice(flagHeader)); err != nil {
 		return nil, err
-	}
-	cfg.Filter = checks.Filter{Only: splitList(c.StringSlice(flagOnly)), Skip: splitList(c.StringSlice(flagSkip))}
-	if err := cfg.Filter.Validate(); err != nil {
-		return nil, usagef("%v", err)
 	}
 	if cfg.Judge, err = judge(cfg.ErrorSchema, cfg.Filter.Skip); err != nil {
 		return nil, err
 	}
+	sev, err := severities(c, cf)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Judge.SetSeverities(sev)
 	if isTerminal(c.App.Writer) && !c.Bool(flagQuiet) {
 		cfg.Progress = progress(c.App.ErrWriter)
 	}
 	return cfg, nil
+}
+
+// planSettings fills what decides which probes are planned: identities,
+// filters, overrides. run and plan share it.
+func planSettings(c *cli.Context, cf *config.Config, cfg *audit.Config) error {
+	cfg.ReadOnly = c.Bool(flagReadOnly) || cf.ReadOnly
+	if !c.IsSet(flagSeed) && cf.Seed != nil {
+		cfg.Seed = *cf.Seed
+	}
+	var err error
+	if cfg.Auth, cfg.Low, err = identities(c, cf); err != nil {
+		return err
+	}
+	for _, m := range splitList([]string{c.String(flagLowMethods)}) {
+		cfg.LowMethods = append(cfg.LowMethods, strings.ToUpper(m))
+	}
+	cfg.LowApplies = lowApplies(cf, cfg.LowMethods)
+	cfg.Filter = checks.Filter{
+		Only: append(append([]string{}, cf.Only...), splitList(c.StringSlice(flagOnly))...),
+		Skip: append(append([]string{}, cf.Skip...), splitList(c.StringSlice(flagSkip))...),
+	}
+	if err := cfg.Filter.Validate(); err != nil {
+		return usagef("%v", err)
+	}
+	cfg.Include = opFilter(c, cf.Include, flagIncPath, flagIncMethod, flagIncTag, flagIncOp)
+	cfg.Exclude = opFilter(c, cf.Exclude, flagExcPath, flagExcMethod, flagExcTag, flagExcOp)
+	cfg.Overrides, err = overrides(c, cf)
+	return err
+}
+
+func checkLimits(cfg *audit.Config) error {
+	switch {
+	case cfg.Concurrency < 1 || cfg.Concurrency > 256:
+		return usagef("--concurrency %d: want 1 to 256", cfg.Concurrency)
+	case cfg.Timeout <= 0:
+		return usagef("--timeout %s: want a positive duration such as 10s", cfg.Timeout)
+	case cfg.Rate < 0 || cfg.MaxBody < 1:
+		return usagef("--rate and --max-body must be positive")
+	case !validHeaderName(cfg.RequestIDHeader):
+		return usagef("--request-id-header %q is not a valid header name", cfg.RequestIDHeader)
+	}
+	if _, err := checks.ParseSeverity(cfg.FailOn); err != nil && cfg.FailOn != "never" {
+		return usagef("--fail-on %q: want error, warning, info or never", cfg.FailOn)
+	}
+	return nil
 }
 
 func judge(mode string, skip []string) (*checks.Judge, error) {

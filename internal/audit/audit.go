@@ -106,6 +106,9 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 		Spec: filterSpec(cfg), Seed: cfg.Seed, HasLowIdentity: !cfg.Low.empty(),
 		LowMethods: cfg.LowMethods, LowApplies: cfg.LowApplies,
 	}
+	for _, p := range cfg.Spec.Paths {
+		g.AllPaths = append(g.AllPaths, p.Template)
+	}
 	if len(cfg.Auth.Headers) > 0 {
 		g.AuthHeader = http.CanonicalHeaderKey(cfg.Auth.Headers[0].Name)
 	}
