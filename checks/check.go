@@ -72,6 +72,10 @@ type Expectation struct {
 	Statuses []int
 	// Allow is set for method-not-allowed probes: the methods the path declares.
 	Allow []string
+	// Cap, when set, is the highest severity this probe's violations get:
+	// the standards let a server answer it either way, so a finding is
+	// advice, not a broken contract.
+	Cap Severity
 }
 
 // Probe is one request that should fail, and how to judge the answer.

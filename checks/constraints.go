@@ -2,6 +2,7 @@ package checks
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/errprobe/errprobe/internal/openapi"
@@ -56,6 +57,18 @@ func violations(s *openapi.Schema) []badValue {
 			out = append(out, badValue{"exclusiveMaximum", "equal to exclusive maximum " + num(*s.ExclusiveMaximum), *s.ExclusiveMaximum})
 		}
 	}
+	if typ == "array" {
+		item := Sample(s.Items)
+		if s.MinItems > 0 && s.MinItems <= 1024 {
+			out = append(out, badValue{"minItems", "fewer than minItems " + num(float64(s.MinItems)), repeatItems(item, int(s.MinItems)-1, false)})
+		}
+		if s.MaxItems != nil && *s.MaxItems < 1024 {
+			out = append(out, badValue{"maxItems", "more than maxItems " + num(float64(*s.MaxItems)), repeatItems(item, int(*s.MaxItems)+1, !s.UniqueItems)})
+		}
+		if s.UniqueItems && (s.MaxItems == nil || *s.MaxItems >= 2) {
+			out = append(out, badValue{"uniqueItems", "duplicate items", []any{item, item}})
+		}
+	}
 	if typ == "string" && len(s.Enum) == 0 {
 		if s.MinLength > 0 && s.MinLength <= 4096 {
 			out = append(out, badValue{"minLength", "shorter than minLength " + num(float64(s.MinLength)), strings.Repeat("x", int(s.MinLength)-1)})
@@ -103,3 +116,18 @@ func above(v float64, typ string) any {
 }
 
 func num(f float64) string { return ParamString(f) }
+
+// repeatItems builds an array of n items; distinct when the schema wants
+// unique items and the probe is about the count, not uniqueness.
+func repeatItems(item any, n int, same bool) []any {
+	out := make([]any, n)
+	for i := range out {
+		out[i] = item
+		if !same {
+			if s, ok := item.(string); ok {
+				out[i] = s + strconv.Itoa(i)
+			}
+		}
+	}
+	return out
+}

@@ -63,7 +63,10 @@ func NewJudge(mode SchemaMode, user *schemas.Schema, skip []string) (*Judge, err
 // a check's probes, by ID. Call it before judging.
 func (j *Judge) SetSeverities(m map[string]Severity) { j.severity = m }
 
-// sev returns the severity a violation of rule on a probe of check gets.
+// sev returns the severity a violation of rule on a probe of check gets:
+// a user override, else the rule's severity capped by the check's (a
+// check whose expectation is advisory, like an unsatisfiable Accept,
+// caps every violation it causes).
 func (j *Judge) sev(rule, check string) Severity {
 	if s, ok := j.severity[rule]; ok {
 		return s
@@ -71,8 +74,22 @@ func (j *Judge) sev(rule, check string) Severity {
 	if s, ok := j.severity[check]; ok {
 		return s
 	}
+	if cap, ok := checkCaps[check]; ok && cap < severities[rule] && rule != RuleLeak && rule != RuleServerError {
+		return cap
+	}
 	return severities[rule]
 }
+
+// checkCaps holds the checks whose violations are capped.
+var checkCaps = func() map[string]Severity {
+	m := map[string]Severity{}
+	for _, c := range All() {
+		if s := c.Meta().Severity; s != 0 {
+			m[c.Meta().ID] = s
+		}
+	}
+	return m
+}()
 
 // Judge returns the violations of one response, in rule order.
 func (j *Judge) Judge(p Probe, r *Response) []Violation {
@@ -93,9 +110,18 @@ func (j *Judge) Judge(p Probe, r *Response) []Violation {
 	}
 	if st == http.StatusMethodNotAllowed && strings.TrimSpace(r.Header.Get("Allow")) == "" {
 		add(RuleAllowHeader, "405 response has no Allow header (the path declares %s)", strings.Join(p.Expect.Allow, ", "))
+	} else if st == http.StatusMethodNotAllowed {
+		if lacking := missingMethods(r.Header.Values("Allow"), p.Expect.Allow); len(lacking) > 0 {
+			add(RuleAllowHeader, "405 Allow header %q omits %s, which the path declares; RFC 9110 §10.2.1 wants every method the resource supports",
+				strings.Join(r.Header.Values("Allow"), ", "), strings.Join(lacking, ", "))
+		}
 	}
 	if st == http.StatusUnauthorized && strings.TrimSpace(r.Header.Get("WWW-Authenticate")) == "" {
 		add(RuleWWWAuthenticate, "401 response has no WWW-Authenticate header")
+	}
+	v = append(v, j.undocumented(p, r)...)
+	if st >= 400 {
+		v = append(v, j.headers(p, r)...)
 	}
 	if st >= 400 && p.Request.Method != http.MethodHead {
 		v = append(v, j.body(p, r)...)
@@ -104,6 +130,24 @@ func (j *Judge) Judge(p Probe, r *Response) []Violation {
 		for _, l := range FindLeaks(r.Body) {
 			v = append(v, Violation{Rule: RuleLeak, Severity: j.sev(RuleLeak, p.CheckID),
 				Message: fmt.Sprintf("%s in the body at byte %d: %q", l.What, l.Offset, l.Excerpt)})
+		}
+	}
+	return j.capped(p, v)
+}
+
+// capped lowers violations of an advisory probe to its cap, unless the user
+// set the rule's severity explicitly. Leaks and server errors are never
+// advisory: they are wrong whatever the probe.
+func (j *Judge) capped(p Probe, v []Violation) []Violation {
+	if p.Expect.Cap == 0 {
+		return v
+	}
+	for i := range v {
+		if _, set := j.severity[v[i].Rule]; set || v[i].Rule == RuleLeak || v[i].Rule == RuleServerError {
+			continue
+		}
+		if v[i].Severity > p.Expect.Cap {
+			v[i].Severity = p.Expect.Cap
 		}
 	}
 	return v
@@ -153,6 +197,9 @@ func (j *Judge) body(p Probe, r *Response) []Violation {
 		if n, ok := numericStatus(obj["status"]); ok && n != r.Status {
 			add(RuleStatusMember, "/status", "body status member is %d but the HTTP status is %d", n, r.Status)
 		}
+	}
+	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
+		v = append(v, j.problemRules(p, r.Status, mt, obj, schemaPointers(v))...)
 	}
 	return v
 }
@@ -249,4 +296,21 @@ func jsonErr(err error) string {
 		return "trailing data after the JSON value"
 	}
 	return err.Error()
+}
+
+// missingMethods returns the declared methods an Allow header leaves out.
+func missingMethods(allow, declared []string) []string {
+	have := map[string]bool{}
+	for _, line := range allow {
+		for _, m := range strings.Split(line, ",") {
+			have[strings.ToUpper(strings.TrimSpace(m))] = true
+		}
+	}
+	var out []string
+	for _, m := range declared {
+		if !have[strings.ToUpper(m)] {
+			out = append(out, m)
+		}
+	}
+	return out
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/errprobe/errprobe/internal/openapi"
 )
@@ -62,24 +63,19 @@ type fieldType struct{}
 
 func (fieldType) Meta() Meta {
 	return Meta{ID: "malformed-field-type", Family: FamilyMalformed, Title: "Body field of the wrong type",
-		Description: "Sends the body with one top-level property given a value of the wrong JSON type. Schema validation failures are client errors (400 or 422), never accepted and never a 5xx."}
+		Description: "Sends the body with one property (nested objects and array items included, to depth 3) given a value of the wrong JSON type. Schema validation failures are client errors (400 or 422), never accepted and never a 5xx."}
 }
 
 func (c fieldType) Probes(g *Gen) []Probe {
-	return eachObjectBody(g, func(op *openapi.Operation, obj map[string]any, s *openapi.Schema) []Probe {
-		var out []Probe
-		for _, name := range s.PropertyNames() {
-			p := s.Properties[name]
-			bad, ok := wrongType(p)
-			if !ok || p.ReadOnly || len(out) >= maxFieldProbes {
-				continue
-			}
-			b := g.newBuild(op)
-			b.body = mustJSON(with(obj, name, bad))
-			desc := fmt.Sprintf("set body property %q (%s) to %s", name, p.Type(), mustJSON(bad))
-			out = append(out, probe(c, op, name, desc, b.request(""), expect(op, classValidation)))
+	return eachField(g, func(op *openapi.Operation, obj any, f field) []Probe {
+		bad, ok := wrongType(f.schema)
+		if !ok {
+			return nil
 		}
-		return out
+		b := g.newBuild(op)
+		b.body = mustJSON(setAt(obj, f, bad, false))
+		desc := fmt.Sprintf("set body property %q (%s) to %s", f.name(), f.schema.Merged().Type(), mustJSON(bad))
+		return []Probe{probe(c, op, f.name(), desc, b.request(""), expect(op, classValidation))}
 	})
 }
 
@@ -87,26 +83,93 @@ type fieldConstraint struct{}
 
 func (fieldConstraint) Meta() Meta {
 	return Meta{ID: "malformed-field-constraint", Family: FamilyMalformed, Title: "Body field that breaks a constraint",
-		Description: "Sends the body with one top-level property breaking its schema's enum, minimum/maximum, minLength/maxLength or pattern. The description promises the constraint, so the server must reject the value with 400 or 422."}
+		Description: "Sends the body with one property breaking its schema's enum, minimum/maximum (exclusive too), minLength/maxLength, pattern, minItems/maxItems or uniqueItems. The description promises the constraint, so the server must reject the value with 400 or 422."}
 }
 
 func (c fieldConstraint) Probes(g *Gen) []Probe {
-	return eachObjectBody(g, func(op *openapi.Operation, obj map[string]any, s *openapi.Schema) []Probe {
+	return eachField(g, func(op *openapi.Operation, obj any, f field) []Probe {
 		var out []Probe
-		for _, name := range s.PropertyNames() {
-			p := s.Properties[name]
-			if p.ReadOnly {
+		for _, v := range violations(f.schema) {
+			b := g.newBuild(op)
+			b.body = mustJSON(setAt(obj, f, v.value, false))
+			desc := fmt.Sprintf("set body property %q to %s (%s)", f.name(), excerptJSON(v.value), v.what)
+			out = append(out, probe(c, op, f.name()+":"+v.id, desc, b.request(""), expect(op, classValidation)))
+		}
+		return out
+	})
+}
+
+type fieldNull struct{}
+
+func (fieldNull) Meta() Meta {
+	return Meta{ID: "malformed-field-null", Family: FamilyMalformed, Title: "null for a non-nullable field",
+		Description: "Sends null for each required property whose schema does not allow null (no nullable: true, no \"null\" type). JSON Schema type validation rejects it: 400 or 422."}
+}
+
+func (c fieldNull) Probes(g *Gen) []Probe {
+	return eachField(g, func(op *openapi.Operation, obj any, f field) []Probe {
+		if !f.required || f.schema.Nullable() || f.schema.Merged().Type() == "" || len(f.schema.AnyOf)+len(f.schema.OneOf) > 0 {
+			return nil
+		}
+		b := g.newBuild(op)
+		b.body = mustJSON(setAt(obj, f, nil, false))
+		return []Probe{probe(c, op, f.name(), fmt.Sprintf("set required body property %q to null", f.name()), b.request(""), expect(op, classValidation))}
+	})
+}
+
+type fieldFormat struct{}
+
+func (fieldFormat) Meta() Meta {
+	return Meta{ID: "malformed-field-format", Family: FamilyMalformed, Title: "Body field that breaks its format", Severity: SeverityWarning,
+		Description: "Sends a string that does not match the property's format (date-time, date, email, uuid, uri, ipv4, ipv6). JSON Schema 2020-12 treats format as an annotation unless asserted, so violations here are warnings: the API promises a format it does not check."}
+}
+
+func (c fieldFormat) Probes(g *Gen) []Probe {
+	return eachField(g, func(op *openapi.Operation, obj any, f field) []Probe {
+		bad, ok := badFormats[f.schema.Format]
+		if !ok || f.schema.Merged().Type() != "string" || len(f.schema.Enum) > 0 {
+			return nil
+		}
+		b := g.newBuild(op)
+		b.body = mustJSON(setAt(obj, f, bad, false))
+		desc := fmt.Sprintf("set body property %q to %q (not a valid %s)", f.name(), bad, f.schema.Format)
+		return []Probe{probe(c, op, f.name()+":"+f.schema.Format, desc, b.request(""), expect(op, classValidation))}
+	})
+}
+
+var badFormats = map[string]string{
+	"date-time": "2024-13-45T99:99:99Z", "date": "2024-02-31x", "email": "not-an-email",
+	"uuid": "not-a-uuid", "uri": "not a uri", "ipv4": "999.1.1.1", "ipv6": "not:an:ipv6::x::y",
+}
+
+type fieldUnknown struct{}
+
+func (fieldUnknown) Meta() Meta {
+	return Meta{ID: "malformed-field-unknown", Family: FamilyMalformed, Title: "Unknown property where none are allowed",
+		Description: "Adds a property the schema does not declare to an object whose schema says additionalProperties: false. The server must reject it with 400 or 422."}
+}
+
+func (c fieldUnknown) Probes(g *Gen) []Probe {
+	return eachJSONBody(g, func(op *openapi.Operation) []Probe {
+		s := op.Body.Schema
+		if s == nil {
+			return nil
+		}
+		obj := SampleBody(op.Body)
+		var out []Probe
+		for _, o := range objectsOf(s) {
+			if !o.schema.NoAdditional || len(out) >= maxFieldProbes {
 				continue
 			}
-			for _, v := range violations(p) {
-				if len(out) >= maxFieldProbes {
-					break
-				}
-				b := g.newBuild(op)
-				b.body = mustJSON(with(obj, name, v.value))
-				desc := fmt.Sprintf("set body property %q to %s (%s)", name, mustJSON(v.value), v.what)
-				out = append(out, probe(c, op, name+":"+v.id, desc, b.request(""), expect(op, classValidation)))
+			target := append(append([]string{}, o.path...), "errprobeUnknownProperty")
+			f := field{path: target, chain: append(append([]*openapi.Schema{}, o.chain...), nil)}
+			b := g.newBuild(op)
+			b.body = mustJSON(setAt(obj, f, "errprobe", false))
+			where := o.name()
+			if where == "" {
+				where = "the body"
 			}
+			out = append(out, probe(c, op, where, "add an undeclared property to "+where, b.request(""), expect(op, classValidation)))
 		}
 		return out
 	})
@@ -116,14 +179,14 @@ type paramType struct{}
 
 func (paramType) Meta() Meta {
 	return Meta{ID: "malformed-param-type", Family: FamilyMalformed, Title: "Parameter of the wrong type",
-		Description: "Sends a string where a path or query parameter must be a number or boolean. A query mistake is a 400/422; a path segment that cannot match may also be a 404 (RFC 9110 §15.5.5)."}
+		Description: "Sends a string where a path, query, header or cookie parameter must be a number or boolean. A query mistake is a 400/422; a path segment that cannot match may also be a 404 (RFC 9110 §15.5.5)."}
 }
 
 func (c paramType) Probes(g *Gen) []Probe {
 	var out []Probe
 	for _, op := range g.Spec.Operations {
 		for _, p := range op.Parameters {
-			if (p.In != "path" && p.In != "query") || p.Schema == nil {
+			if p.Schema == nil || isAuthParam(op, p) {
 				continue
 			}
 			t := p.Schema.Type()
@@ -147,14 +210,14 @@ type paramConstraint struct{}
 
 func (paramConstraint) Meta() Meta {
 	return Meta{ID: "malformed-param-constraint", Family: FamilyMalformed, Title: "Parameter that breaks a constraint",
-		Description: "Sends a query or path parameter that breaks its schema's enum, minimum/maximum, minLength/maxLength or pattern. The server must reject it with 400 or 422 (404 for a path segment)."}
+		Description: "Sends a path, query, header or cookie parameter that breaks its schema's enum, minimum/maximum, minLength/maxLength or pattern. The server must reject it with 400 or 422 (404 for a path segment)."}
 }
 
 func (c paramConstraint) Probes(g *Gen) []Probe {
 	var out []Probe
 	for _, op := range g.Spec.Operations {
 		for _, p := range op.Parameters {
-			if (p.In != "path" && p.In != "query") || p.Schema == nil {
+			if p.Schema == nil || isAuthParam(op, p) {
 				continue
 			}
 			for _, v := range violations(p.Schema) {
@@ -183,39 +246,68 @@ func eachJSONBody(g *Gen, f func(op *openapi.Operation) []Probe) []Probe {
 	return out
 }
 
-// eachObjectBody runs f for every operation whose JSON body is an object
-// with declared properties, passing the valid sample object.
-func eachObjectBody(g *Gen, f func(op *openapi.Operation, obj map[string]any, s *openapi.Schema) []Probe) []Probe {
+// eachField runs f for every property of every JSON object body, passing
+// the valid sample body, and bounds the probes per operation.
+func eachField(g *Gen, f func(op *openapi.Operation, body any, fl field) []Probe) []Probe {
 	return eachJSONBody(g, func(op *openapi.Operation) []Probe {
-		s := op.Body.Schema.Merged()
-		if s == nil || len(s.Properties) == 0 {
+		if op.Body.Schema == nil {
 			return nil
 		}
-		obj, ok := SampleBody(op.Body).(map[string]any)
-		if !ok {
+		body := SampleBody(op.Body)
+		if _, ok := body.(map[string]any); !ok {
 			return nil
 		}
-		return f(op, obj, s)
+		var out []Probe
+		for _, fl := range bodyFields(op.Body.Schema) {
+			if len(out) >= maxFieldProbes {
+				break
+			}
+			out = append(out, f(op, body, fl)...)
+		}
+		return out
 	})
 }
 
-// with returns a copy of obj with name set to v.
-func with(obj map[string]any, name string, v any) map[string]any {
-	out := make(map[string]any, len(obj)+1)
-	for k, x := range obj {
-		out[k] = x
+// excerptJSON renders a value for a description, shortened.
+func excerptJSON(v any) string {
+	s := string(mustJSON(v))
+	if len(s) > 40 {
+		s = s[:37] + "..."
 	}
-	out[name] = v
-	return out
+	return s
 }
 
-// without returns a copy of obj without name.
-func without(obj map[string]any, name string) map[string]any {
-	out := make(map[string]any, len(obj))
-	for k, x := range obj {
-		if k != name {
-			out[k] = x
+type paramEmpty struct{}
+
+func (paramEmpty) Meta() Meta {
+	return Meta{ID: "malformed-param-empty", Family: FamilyMalformed, Title: "Empty parameter value",
+		Description: "Sends a required query, header or cookie parameter with an empty value where its schema cannot accept one (a number, boolean, enum, minLength or pattern). An empty value is not a value: 400 or 422."}
+}
+
+func (c paramEmpty) Probes(g *Gen) []Probe {
+	var out []Probe
+	for _, op := range g.Spec.Operations {
+		for _, p := range op.Parameters {
+			if p.In == "path" || !p.Required || p.Schema == nil || isAuthParam(op, p) || !rejectsEmpty(p.Schema) {
+				continue
+			}
+			b := g.newBuild(op)
+			b.params[p] = ""
+			out = append(out, probe(c, op, p.In+":"+p.Name, fmt.Sprintf("send %s parameter %q empty", p.In, p.Name), b.request(""), expect(op, classValidation)))
 		}
 	}
 	return out
+}
+
+func rejectsEmpty(s *openapi.Schema) bool {
+	switch s.Type() {
+	case "integer", "number", "boolean":
+		return true
+	case "string":
+		if v, ok := notMatching(s.Pattern); ok && v == "" {
+			return true
+		}
+		return s.MinLength > 0 || (len(s.Enum) > 0 && !slices.Contains(s.Enum, any("")))
+	}
+	return false
 }

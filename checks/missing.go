@@ -50,21 +50,17 @@ type missingField struct{}
 
 func (missingField) Meta() Meta {
 	return Meta{ID: "missing-body-field", Family: FamilyMissing, Title: "Required body property left out",
-		Description: "Leaves out each required top-level property of the JSON body in turn. The schema requires it, so the server must answer 400 or 422."}
+		Description: "Leaves out each required property of the JSON body in turn, at every depth (to 3 levels; an optional parent is sent so its required child can be left out). The schema requires it, so the server must answer 400 or 422."}
 }
 
 func (c missingField) Probes(g *Gen) []Probe {
-	return eachObjectBody(g, func(op *openapi.Operation, obj map[string]any, s *openapi.Schema) []Probe {
-		var out []Probe
-		for _, name := range s.PropertyNames() {
-			if !s.IsRequired(name) || len(out) >= maxFieldProbes {
-				continue
-			}
-			b := g.newBuild(op)
-			b.body = mustJSON(without(obj, name))
-			out = append(out, probe(c, op, name, fmt.Sprintf("leave out required body property %q", name), b.request(""), expect(op, classValidation)))
+	return eachField(g, func(op *openapi.Operation, body any, f field) []Probe {
+		if !f.required {
+			return nil
 		}
-		return out
+		b := g.newBuild(op)
+		b.body = mustJSON(setAt(body, f, nil, true))
+		return []Probe{probe(c, op, f.name(), fmt.Sprintf("leave out required body property %q", f.name()), b.request(""), expect(op, classValidation))}
 	})
 }
 

@@ -44,7 +44,10 @@ func Presets() []Preset {
 		{Name: "fastapi", Description: "FastAPI/Starlette: every validation failure, unreadable JSON and a wrong content type included, is 422 {\"detail\": [...]}; unknown routes 404 and wrong methods 405 with {\"detail\": \"...\"}.",
 			Overrides: append(allValidation(422),
 				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{415, 422}},
-				Override{Selector: sel("", "missing-body"), Statuses: []int{422}})},
+				Override{Selector: sel("", "missing-body"), Statuses: []int{422}},
+				// A body json.loads cannot decode (invalid UTF-8, nesting past the
+				// recursion limit) is 400 "There was an error parsing the body".
+				Override{Selector: sel("", "malformed-body-shape"), Statuses: []int{400, 422}})},
 		{Name: "django-rest-framework", Description: "Django REST framework: ValidationError and ParseError are 400, UnsupportedMediaType 415, MethodNotAllowed 405 with Allow; NotAuthenticated is 401 only with an authentication class that sends WWW-Authenticate (else 403).",
 			Overrides: append(allValidation(400),
 				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{415}},

@@ -12,6 +12,20 @@ const (
 	RuleSchema           = "error-schema"
 	RuleStatusMember     = "status-member"
 	RuleLeak             = "leaked-internals"
+
+	RuleProblemTypeURI     = "problem-type-uri"
+	RuleProblemTitle       = "problem-title"
+	RuleProblemMemberTypes = "problem-member-types"
+	RuleProblemContentType = "problem-content-type"
+	RuleTitleConsistency   = "problem-title-consistency"
+	RuleShapeConsistency   = "error-shape-consistency"
+	RuleNosniff            = "nosniff-header"
+	RuleCacheControlAuth   = "cache-control-auth"
+	RuleCORSWildcard       = "cors-wildcard-credentials"
+	RuleVersionDisclosure  = "version-disclosure"
+	RuleRetryAfter         = "retry-after"
+	RuleUndocumentedStatus = "undocumented-status"
+	RuleCredentialEcho     = "credential-echo"
 )
 
 // Rules returns every rule in catalogue order.
@@ -37,6 +51,32 @@ func Rules() []Meta {
 			Description: "The body carries a numeric status member that differs from the HTTP status. RFC 9457 §3.1.2: the status member, if present, must be the status code the origin server generated."},
 		{ID: RuleLeak, Severity: SeverityError, Title: "Internals leaked in the response",
 			Description: "The body contains a stack trace, a debugger page, an SQL error or an absolute source path. Such details help attackers and never help clients (OWASP API8:2023, CWE-209)."},
+		{ID: RuleProblemTypeURI, Severity: SeverityError, Title: "Problem type or instance is not a URI reference",
+			Description: "RFC 9457 §3.1.1 and §3.1.5: the type and instance members of a problem are URI references (RFC 3986 §4.1): ASCII, no spaces, valid percent-encodings, a valid scheme before any colon in the first segment."},
+		{ID: RuleProblemTitle, Severity: SeverityWarning, Title: "about:blank problem title is not the reason phrase",
+			Description: "RFC 9457 §4.2.1: when type is about:blank (or absent, which means the same), the title SHOULD be the HTTP reason phrase of the status (\"Not Found\" for 404). Compared case-insensitively."},
+		{ID: RuleProblemMemberTypes, Severity: SeverityError, Title: "Problem member has the wrong JSON type",
+			Description: "RFC 9457 §3.1: type, title, detail and instance are strings and status is an integer. Not repeated where error-schema already reported the member."},
+		{ID: RuleProblemContentType, Severity: SeverityInfo, Title: "Problem served without application/problem+json",
+			Description: "The body is a problem details object (type and title, or title and status) but its Content-Type is not application/problem+json, the media type RFC 9457 §3 identifies the format with; clients that dispatch on the media type miss it. RFC 9457 states no requirement keyword here, hence info."},
+		{ID: RuleTitleConsistency, Severity: SeverityWarning, Title: "One problem type, several titles",
+			Description: "Run-level. RFC 9457 §3.1.3: the title of a problem type SHOULD NOT change from occurrence to occurrence. Reported on the answers whose title differs from the one the type has most often in the run; about:blank is exempt."},
+		{ID: RuleShapeConsistency, Severity: SeverityWarning, Title: "Error bodies in more than one shape",
+			Description: "Run-level. Clients parse errors with one code path, so an API should answer every error in one shape (RFC 9457 §1). Reported on answers whose shape differs from the most common one among errors of documented operations, saying whether the router, the authentication layer or the endpoint wrote them. Exempt: bodies matching the schema the description documents for the status, and JSON objects carrying every member of the usual shape."},
+		{ID: RuleNosniff, Severity: SeverityInfo, Title: "Error without X-Content-Type-Options: nosniff",
+			Description: "An error response with a body lacks X-Content-Type-Options: nosniff (Fetch Standard, X-Content-Type-Options header, OWASP REST Security Cheat Sheet), so a browser may sniff an error that echoes input as HTML."},
+		{ID: RuleCacheControlAuth, Severity: SeverityWarning, Title: "401/403 cacheable by shared caches",
+			Description: "A 401 or 403 carries neither Cache-Control: no-store nor private (RFC 9111 §5.2.2.5, §5.2.2.7; OWASP REST Security Cheat Sheet), so a shared cache may store an answer about one caller's credentials and replay it to another."},
+		{ID: RuleCORSWildcard, Severity: SeverityWarning, Title: "CORS wildcard with credentials",
+			Description: "Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true. The Fetch Standard (§3.2.5, CORS protocol and credentials) makes browsers refuse the pair, and it usually means the policy is built by hand and may reflect arbitrary origins elsewhere (OWASP API8:2023)."},
+		{ID: RuleVersionDisclosure, Severity: SeverityInfo, Title: "Server software disclosed",
+			Description: "Server carries a version number (nginx/1.25.3) or X-Powered-By is present (Express, PHP/8.1). RFC 9110 §10.2.4: senders SHOULD NOT generate needlessly fine-grained detail; it helps attackers match known vulnerabilities (OWASP API8:2023)."},
+		{ID: RuleRetryAfter, Severity: SeverityWarning, Title: "429/503 without a valid Retry-After",
+			Description: "A 429 or 503 has no Retry-After, or one that is neither delta-seconds nor an HTTP-date (RFC 9110 §10.2.3, RFC 6585 §4), so clients cannot back off correctly."},
+		{ID: RuleUndocumentedStatus, Severity: SeverityWarning, Title: "4xx the description does not document",
+			Description: "The operation answered an acceptable 4xx that its description documents neither exactly, by range (4XX) nor by default. Applies only to operations that document at least one 4xx; clients generated from the description will not expect it (OpenAPI 3.1 §4.8.16)."},
+		{ID: RuleCredentialEcho, Severity: SeverityError, Title: "Response echoes a credential",
+			Description: "A response body or header (Set-Cookie aside) contains a credential the run sent, so it ends up in logs, caches and error trackers (OWASP API8:2023, CWE-200). The report masks the value."},
 	}
 }
 

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/errprobe/errprobe/internal/openapi"
@@ -57,43 +58,110 @@ type methodNotAllowed struct{}
 
 func (methodNotAllowed) Meta() Meta {
 	return Meta{ID: "method-not-allowed", Family: FamilyUnknown, Title: "Method the path does not declare",
-		Description: "Sends a method the description does not declare for a real path. RFC 9110 §15.5.6: 405 Method Not Allowed, with an Allow header listing the supported methods."}
+		Description: "Sends each standard method (PATCH, PUT, POST, DELETE) the description does not declare for a real path. RFC 9110 §15.5.6: 405 Method Not Allowed, with an Allow header listing the supported methods."}
 }
 
-// candidateMethods are tried in order; the first the path lacks is sent.
+// candidateMethods are the standard methods a path may lack; each one it
+// lacks is sent. HEAD and OPTIONS are left out: RFC 9110 makes HEAD
+// implicit wherever GET is, and OPTIONS is answered by most servers.
 var candidateMethods = []string{"PATCH", "PUT", "POST", "DELETE"}
 
 func (c methodNotAllowed) Probes(g *Gen) []Probe {
 	var out []Probe
 	for _, p := range g.Spec.Paths {
-		m := firstMissing(p.Methods)
-		if m == "" {
-			continue
-		}
 		sent := expandPath(g.Spec, p.Template)
-		op := &openapi.Operation{Method: m, Path: p.Template}
-		req := Request{Method: m, Path: sent, Header: acceptJSON()}
-		exp := expect(op, classMethod)
-		exp.Allow = p.Methods
-		desc := fmt.Sprintf("send %s, which the path declares only %s for", m, strings.Join(p.Methods, ", "))
-		out = append(out, probe(c, op, "", desc, req, exp))
+		for _, m := range candidateMethods {
+			if slices.Contains(p.Methods, m) {
+				continue
+			}
+			op := &openapi.Operation{Method: m, Path: p.Template}
+			req := Request{Method: m, Path: sent, Header: acceptJSON()}
+			exp := expect(op, classMethod)
+			exp.Allow = p.Methods
+			desc := fmt.Sprintf("send %s, which the path declares only %s for", m, strings.Join(p.Methods, ", "))
+			out = append(out, probe(c, op, "", desc, req, exp))
+		}
 	}
 	return out
 }
 
-func firstMissing(declared []string) string {
-	for _, m := range candidateMethods {
-		found := false
-		for _, d := range declared {
-			if d == m {
-				found = true
+type trailingSlash struct{}
+
+func (trailingSlash) Meta() Meta {
+	return Meta{ID: "unknown-trailing-slash", Family: FamilyUnknown, Title: "Trailing-slash variant of a route", Severity: SeverityInfo,
+		Description: "Requests a real GET route with a trailing slash added. Many frameworks treat both forms alike or redirect, which RFC 3986 allows, so findings are informational: the answer should still never be a 5xx or a non-JSON error."}
+}
+
+func (c trailingSlash) Probes(g *Gen) []Probe {
+	var out []Probe
+	for _, op := range g.Spec.Operations {
+		if op.Method != "GET" || strings.HasSuffix(op.Path, "/") || len(out) > maxNestedUnknown {
+			continue
+		}
+		sent := expandPath(g.Spec, op.Path) + "/"
+		if matchesAny(g.AllPaths, sent) {
+			continue
+		}
+		syn := &openapi.Operation{Method: "GET", Path: op.Path + "/"}
+		req := Request{Method: "GET", Path: sent, Header: acceptJSON()}
+		exp := expect(syn, classNotFound)
+		exp.Statuses = append(exp.Statuses, 301, 308)
+		out = append(out, probe(c, op, "", "request "+sent+" (the route with a trailing slash)", req, exp))
+	}
+	return out
+}
+
+type missingResource struct{}
+
+func (missingResource) Meta() Meta {
+	return Meta{ID: "unknown-resource", Family: FamilyUnknown, Title: "Resource that cannot exist",
+		Description: "Requests a real GET item route with an identifier of the right type that cannot exist (the largest allowed integer, a nil UUID, an errprobe token). RFC 9110 §15.5.5: 404 Not Found, as a JSON error."}
+}
+
+func (c missingResource) Probes(g *Gen) []Probe {
+	var out []Probe
+	for _, op := range g.Spec.Operations {
+		if op.Method != "GET" {
+			continue
+		}
+		b := g.newBuild(op)
+		var last *openapi.Parameter
+		for _, p := range op.Parameters {
+			if p.In == "path" && strings.HasSuffix(op.Path, "{"+p.Name+"}") {
+				last = p
 			}
 		}
-		if !found {
-			return m
+		if last == nil || last.Schema == nil || len(last.Schema.Enum) > 0 {
+			continue
 		}
+		b.params[last] = nonexistent(g, last.Schema)
+		exp := expect(op, classNotFound)
+		desc := fmt.Sprintf("request %s with %s %q, which cannot exist", op.Path, last.Name, b.params[last])
+		out = append(out, probe(c, op, last.Name, desc, b.request(""), exp))
 	}
-	return ""
+	return out
+}
+
+// nonexistent returns an identifier of the right type no real store holds.
+func nonexistent(g *Gen, s *openapi.Schema) string {
+	switch s.Type() {
+	case "integer":
+		if s.Maximum != nil {
+			return ParamString(*s.Maximum)
+		}
+		return "2147483647"
+	case "number":
+		return "2147483647"
+	}
+	switch s.Format {
+	case "uuid":
+		return "00000000-0000-4000-8000-000000000000"
+	}
+	v := "errprobe-missing-" + g.token("resource")
+	if s.MaxLength != nil && uint64(len(v)) > *s.MaxLength {
+		v = v[:*s.MaxLength]
+	}
+	return v
 }
 
 // expandPath fills a template's parameters with sample values from the

@@ -3,6 +3,7 @@ package report
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,6 +29,27 @@ type Builder struct {
 	RequestIDHeader string
 	Credentials     map[string][]Credential // by identity
 	Redactor        *redact.Redactor
+	// Judge, when set, applies the run's skips and severity overrides to
+	// the violations the builder finds itself (credential-echo).
+	Judge *checks.Judge
+	// FailOn is the run's threshold: a probe fails when it has a violation
+	// at or above it; lower ones are reported on a passing probe.
+	FailOn string
+}
+
+// failing reports whether any violation reaches the threshold ("never"
+// and unknown values mean error).
+func failing(vs []Violation, failOn string) bool {
+	min, err := checks.ParseSeverity(failOn)
+	if err != nil {
+		min = checks.SeverityError
+	}
+	for _, v := range vs {
+		if s, err := checks.ParseSeverity(v.Severity); err == nil && s >= min {
+			return true
+		}
+	}
+	return false
 }
 
 // Result converts one engine result.
@@ -44,7 +66,7 @@ func (b *Builder) Result(r checks.Result) Result {
 	if r.Response != nil {
 		out.Response = b.response(r.Response)
 	}
-	for _, v := range r.Violations {
+	for _, v := range slices.Concat(r.Violations, b.echo(r)) {
 		out.Violations = append(out.Violations, Violation{Rule: v.Rule, Severity: v.Severity.String(), Message: red(v.Message), Pointer: v.Pointer})
 	}
 	switch {
@@ -52,7 +74,7 @@ func (b *Builder) Result(r checks.Result) Result {
 		out.Outcome = OutcomeSkip
 	case r.Err != nil:
 		out.Outcome, out.Error = OutcomeError, red(r.Err.Error())
-	case len(out.Violations) > 0:
+	case failing(out.Violations, b.FailOn):
 		out.Outcome = OutcomeFail
 	default:
 		out.Outcome = OutcomePass

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -65,6 +66,14 @@ func FuzzReporters(f *testing.F) {
 				if n != 1 {
 					t.Fatalf("junit: %d testcases, want 1:\n%s", n, out)
 				}
+			case v.format == "sarif":
+				sarifValid(t, out)
+			case v.format == "markdown":
+				checkMarkdown(t, out)
+			case v.format == "html":
+				if n := bytes.Count(bytes.ToLower(out), []byte("<script")); n != 1 || bytes.IndexByte(out, 0x1b) >= 0 {
+					t.Fatalf("html: %d script tags or an ESC byte:\n%s", n, out)
+				}
 			case v.format == "terminal" && !v.opts.Color:
 				if i := bytes.IndexByte(out, 0x1b); i >= 0 {
 					t.Fatalf("%s: ESC byte at %d:\n%q", v.name, i, out)
@@ -72,4 +81,32 @@ func FuzzReporters(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkMarkdown fails on an ESC byte, invalid UTF-8, or a < that is not
+// one of errprobe's own tags outside a fenced block.
+func checkMarkdown(t *testing.T, out []byte) {
+	t.Helper()
+	if !utf8.Valid(out) || bytes.IndexByte(out, 0x1b) >= 0 {
+		t.Fatalf("markdown: invalid UTF-8 or an ESC byte:\n%q", out)
+	}
+	fence := ""
+	for _, line := range strings.Split(string(out), "\n") {
+		switch {
+		case fence == "" && strings.HasPrefix(line, "```"):
+			fence = strings.TrimSuffix(line, "sh")
+		case fence != "" && line == fence:
+			fence = ""
+		case fence == "":
+			for _, tag := range []string{"<details>", "</details>", "<summary>", "</summary>"} {
+				line = strings.ReplaceAll(line, tag, "")
+			}
+			if strings.ContainsAny(line, "<>") {
+				t.Fatalf("markdown: raw < or > in %q", line)
+			}
+		}
+	}
+	if fence != "" {
+		t.Fatalf("markdown: unclosed fence %s", fence)
+	}
 }

@@ -17,6 +17,9 @@ var formats = map[string]func(Options) Reporter{
 	"terminal": func(o Options) Reporter { return NewTerminal(o) },
 	"json":     func(Options) Reporter { return JSON{} },
 	"junit":    func(Options) Reporter { return JUnit{} },
+	"sarif":    func(Options) Reporter { return SARIF{} },
+	"markdown": func(Options) Reporter { return Markdown{} },
+	"html":     func(Options) Reporter { return HTML{} },
 }
 
 // Formats lists the format names, sorted.

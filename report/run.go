@@ -38,6 +38,7 @@ type Run struct {
 	Seed          int64     `json:"seed"`
 	ErrorSchema   string    `json:"errorSchema"`
 	FailOn        string    `json:"failOn"`
+	Shard         string    `json:"shard,omitempty"` // "i/n" when only shard i of n was sent
 	StartedAt     time.Time `json:"startedAt"`
 	DurationMs    float64   `json:"durationMs"`
 	// Complete is false when the run stopped before every probe was sent.
@@ -47,6 +48,9 @@ type Run struct {
 	Warnings   []string `json:"warnings,omitempty"`
 	Summary    Summary  `json:"summary"`
 	Results    []Result `json:"results"`
+
+	// Baseline says how the run compared with a baseline file, if one was given.
+	Baseline *BaselineSummary `json:"baseline,omitempty"`
 }
 
 // Tool identifies errprobe.
@@ -118,6 +122,8 @@ type Violation struct {
 	Severity string `json:"severity"`
 	Message  string `json:"message"`
 	Pointer  string `json:"pointer,omitempty"`
+	// Baseline is BaselineNew or BaselineAccepted when a baseline was given.
+	Baseline string `json:"baseline,omitempty"`
 }
 
 // Finish sorts the results and computes the summary and verdict.
@@ -150,7 +156,8 @@ func (r *Run) Finish() {
 	r.Summary = s
 }
 
-// Failing counts violations at or above the run's fail-on threshold.
+// Failing counts violations at or above the run's fail-on threshold,
+// leaving out those a baseline accepts.
 func (r *Run) Failing() int {
 	if r.FailOn == "never" {
 		return 0
@@ -162,6 +169,9 @@ func (r *Run) Failing() int {
 	n := 0
 	for _, res := range r.Results {
 		for _, v := range res.Violations {
+			if v.Baseline == BaselineAccepted {
+				continue // accepted by the baseline: reported, never failing
+			}
 			if sev, err := checks.ParseSeverity(v.Severity); err == nil && sev >= min {
 				n++
 			}

@@ -134,7 +134,7 @@ func (t *Terminal) details(out *ew, r Result) {
 		out.printf("%sexpected %s, got %d\n", pad, statusWords(r.Expected), r.Response.Status)
 	}
 	for _, v := range r.Violations {
-		out.printf("%s%s %s: %s\n", pad, t.fail.Sprint("✗"), v.Rule, excerpt(v.Message, 300))
+		out.printf("%s%s %s: %s%s\n", pad, t.fail.Sprint("✗"), v.Rule, excerpt(v.Message, 300), baselineMark(v))
 	}
 	if r.Error != "" {
 		out.printf("%s%s could not test: %s\n", pad, t.errc.Sprint("!"), excerpt(r.Error, 300))
@@ -216,6 +216,7 @@ func (t *Terminal) verdict(out *ew, run *Run) {
 			out.printf("%s\n", escape(run.StopReason))
 		}
 	}
+	t.baseline(out, run)
 }
 
 func containsInt(s []int, n int) bool { return slices.Contains(s, n) }

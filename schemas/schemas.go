@@ -27,6 +27,8 @@ const (
 	Simple  = "simple"
 	Lenient = "lenient"
 	Report  = "report"
+	// Baseline is the schema of a baseline file (internal/baseline).
+	Baseline = "baseline"
 )
 
 // ErrInvalid marks a schema that cannot be read or compiled.

@@ -15,6 +15,7 @@ const (
 	flagMaxBody, flagSeed, flagRequestID          = "max-body", "seed", "request-id-header"
 	flagOnly, flagSkip, flagInsecure, flagNoColor = "only", "skip", "insecure", "no-color"
 	flagVerbose, flagQuiet, flagExternalRefs      = "verbose", "quiet", "allow-external-refs"
+	flagMaxPerOp                                  = "max-probes-per-operation"
 )
 
 // specFlags select and generate probes; run and plan share them.
@@ -25,6 +26,7 @@ func specFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: flagOnly, Usage: "only these checks or families (comma-separated, repeatable)"},
 		&cli.StringSliceFlag{Name: flagSkip, Usage: "skip these checks, rules or families (comma-separated, repeatable)"},
 		&cli.Int64Flag{Name: flagSeed, Value: 1, Usage: "seed for generated values; the same seed gives the same probes"},
+		&cli.IntFlag{Name: flagMaxPerOp, Usage: "at most this many probes per operation, by priority (0: no cap)"},
 		&cli.StringSliceFlag{Name: flagLowAuth, Usage: "credential header of a low-privilege identity, 'Header: value' (${ENV} expanded; repeatable)"},
 		&cli.StringFlag{Name: flagLowMethods, Value: "POST,PUT,PATCH,DELETE", Usage: "methods probed with the low-privilege identity"},
 		&cli.StringSliceFlag{Name: flagAuth, Usage: "credential header of the authorised identity, 'Header: value' (${ENV} expanded; repeatable)"},
@@ -36,7 +38,7 @@ func sendFlags(reportDefault string, failDefault string) []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: flagHeader, Aliases: []string{"H"}, Usage: "extra header for every probe, 'Header: value' (repeatable)"},
 		&cli.StringFlag{Name: flagSchema, Value: "auto", Usage: "error schema: auto, problem, simple, spec, or a JSON Schema file"},
-		&cli.StringSliceFlag{Name: flagReport, Aliases: []string{"r"}, Value: cli.NewStringSlice(reportDefault), Usage: "FORMAT[=PATH]: terminal, json, junit; PATH '-' or none is stdout (repeatable)"},
+		&cli.StringSliceFlag{Name: flagReport, Aliases: []string{"r"}, Value: cli.NewStringSlice(reportDefault), Usage: "FORMAT[=PATH]: terminal, json, junit, sarif, markdown, html; PATH '-' or none is stdout (repeatable)"},
 		&cli.StringFlag{Name: flagFail, Value: failDefault, Usage: "lowest violation severity that fails the run: error, warning, info, never"},
 		&cli.IntFlag{Name: flagConcurrency, Aliases: []string{"c"}, Value: 4, Usage: "probes in flight at once"},
 		&cli.DurationFlag{Name: flagTimeout, Value: 10 * time.Second, Usage: "deadline for one probe, body included"},

@@ -31,7 +31,7 @@ func runCommand() *cli.Command {
 		Name:      "run",
 		Usage:     "send probes that should fail to a running API and judge its error responses",
 		UsageText: "errprobe run --spec openapi.yaml --target http://localhost:8080 [flags]",
-		Flags:     append(append(flags, sendFlags("terminal", "error")...), configFlags()...),
+		Flags:     append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...),
 		Action: func(c *cli.Context) error {
 			cf, err := loadConfig(c)
 			if err != nil {
@@ -61,6 +61,10 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 	if err != nil {
 		return err
 	}
+	g, err := gateSettings(c, cf, cfg)
+	if err != nil {
+		return err
+	}
 	reports := c.StringSlice(flagReport)
 	if !c.IsSet(flagReport) && len(cf.Reports) > 0 {
 		reports = cf.Reports
@@ -73,7 +77,8 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 	if errors.Is(runErr, audit.ErrNothingToTest) {
 		return runErr
 	}
-	writeErr := writeReports(run, outs, c.App.Writer)
+	applyBaseline(run, g)
+	writeErr := errors.Join(writeReports(run, outs, c.App.Writer), writeBaseline(run, g, c.App.ErrWriter))
 	switch {
 	case errors.Is(runErr, context.Canceled):
 		if writeErr != nil {
@@ -152,6 +157,13 @@ func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *
 // filters, overrides. run and plan share it.
 func planSettings(c *cli.Context, cf *config.Config, cfg *audit.Config) error {
 	cfg.ReadOnly = c.Bool(flagReadOnly) || cf.ReadOnly
+	cfg.MaxPerOperation = c.Int(flagMaxPerOp)
+	if !c.IsSet(flagMaxPerOp) && cf.MaxProbesPerOperation > 0 {
+		cfg.MaxPerOperation = cf.MaxProbesPerOperation
+	}
+	if cfg.MaxPerOperation < 0 {
+		return usagef("--%s must not be negative", flagMaxPerOp)
+	}
 	if !c.IsSet(flagSeed) && cf.Seed != nil {
 		cfg.Seed = *cf.Seed
 	}

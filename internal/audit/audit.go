@@ -82,6 +82,11 @@ type Config struct {
 	Include, Exclude OpFilter
 	// ReadOnly sends only GET, HEAD and OPTIONS probes.
 	ReadOnly bool
+	// MaxPerOperation caps the probes per operation (checks.Priority); 0
+	// means no cap.
+	MaxPerOperation int
+	// Shard sends only one shard of the plan (see SplitProbes).
+	Shard Shard
 	// LowApplies decides which operations get a low-privilege probe; nil
 	// means the secured operations whose method is in LowMethods.
 	LowApplies func(op *openapi.Operation) bool
@@ -123,6 +128,7 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 		}
 		probes = kept
 	}
+	probes = checks.LimitPerOperation(probes, cfg.MaxPerOperation)
 	checks.ApplyOverrides(probes, cfg.Overrides)
 	return probes, warnings
 }
@@ -165,7 +171,12 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		cfg.Headers.Set("User-Agent", "errprobe/"+cfg.Version)
 	}
 	probes, warnings := Plan(cfg)
+	planned := len(probes)
+	probes = cfg.Shard.Select(probes)
 	run := newRun(cfg, probes, warnings)
+	if planned > 0 && len(probes) == 0 {
+		return run, fmt.Errorf("%w: shard %s has no probes: the plan has fewer operations than shards", ErrNothingToTest, cfg.Shard)
+	}
 	if len(probes) == 0 {
 		return run, fmt.Errorf("%w: the description has no operations the selected checks apply to", ErrNothingToTest)
 	}
@@ -180,13 +191,18 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	})
 	b := builder(cfg)
 	start := time.Now()
+	views := make([]checks.RunView, 0, len(probes))
 	for res := range eng.Run(ctx, probes) {
 		run.Results = append(run.Results, b.Result(res))
+		views = append(views, cfg.Judge.View(res))
 		if cfg.Progress != nil {
 			cfg.Progress(len(run.Results), len(probes))
 		}
 	}
 	run.DurationMs = float64(time.Since(start).Milliseconds())
+	for i, vs := range cfg.Judge.RunLevel(views) {
+		b.AddViolations(&run.Results[i], vs)
+	}
 	err := eng.Err()
 	if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
@@ -220,6 +236,7 @@ func newRun(cfg *Config, probes []checks.Probe, warnings []string) *report.Run {
 		Seed:          cfg.Seed,
 		ErrorSchema:   cfg.ErrorSchema,
 		FailOn:        cfg.FailOn,
+		Shard:         cfg.Shard.String(),
 		StartedAt:     time.Now().UTC().Truncate(time.Second),
 		Methods:       ms,
 		Warnings:      append(append([]string{}, cfg.Spec.Warnings...), warnings...),
@@ -282,7 +299,7 @@ func builder(cfg *Config) *report.Builder {
 	base.User = nil
 	return &report.Builder{
 		Base: &base, Headers: cfg.Headers, RequestIDHeader: cfg.RequestIDHeader,
-		Credentials: creds, Redactor: redactor(cfg),
+		Credentials: creds, Redactor: redactor(cfg), Judge: cfg.Judge,
 	}
 }
 

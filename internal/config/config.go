@@ -33,6 +33,9 @@ type Config struct {
 	Timeout     string   `yaml:"timeout"`
 	Rate        float64  `yaml:"rate"`
 	ReadOnly    bool     `yaml:"readOnly"`
+	Baseline    string   `yaml:"baseline"` // baseline file for --baseline
+	// MaxProbesPerOperation caps the probes sent per operation.
+	MaxProbesPerOperation int `yaml:"maxProbesPerOperation"`
 
 	// Identities are named credential sets.
 	Identities map[string]Identity `yaml:"identities"`

@@ -1,17 +1,19 @@
-// Package engine sends probes concurrently and streams judged results.
+// Package engine sends probes concurrently and streams judged results. It
+// enforces what the user allowed towards the target: concurrency, rate,
+// a request budget, allowed methods, retries only for idempotent methods,
+// Retry-After up to a cap, and a stop after repeated transport failures.
 package engine
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"hash/fnv"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/time/rate"
 
@@ -19,12 +21,29 @@ import (
 	"github.com/errprobe/errprobe/internal/httpclient"
 )
 
-// ErrUnreachable is returned by Err when the run stopped because the
-// target kept failing at the transport level.
-var ErrUnreachable = errors.New("target unreachable")
+// Reasons a run stops early, returned by Err.
+var (
+	// ErrUnreachable: the target kept failing at the transport level, or
+	// failed in a way every request would (TLS trust).
+	ErrUnreachable = errors.New("target unreachable")
+	// ErrRateLimited: the target kept answering 429 (or 503 with
+	// Retry-After) beyond the retries and wait allowed.
+	ErrRateLimited = errors.New("rate limited")
+	// ErrBudget: --max-requests requests were sent.
+	ErrBudget = errors.New("request budget spent")
+)
 
 // DefaultRequestIDHeader carries each probe's request ID.
 const DefaultRequestIDHeader = "X-Request-Id"
+
+// Defaults of Options.
+const (
+	DefaultMaxTransportErrors = 5
+	DefaultMaxRetryAfter      = 30 * time.Second
+	DefaultRateLimitRetries   = 3
+	DefaultGrace              = 500 * time.Millisecond
+	DefaultBackoff            = 250 * time.Millisecond
+)
 
 // Judge judges one response.
 type Judge interface {
@@ -35,9 +54,9 @@ type Judge interface {
 type Options struct {
 	// Base is the target's base URL; probe paths are appended to it.
 	Base *url.URL
-	// Concurrency is the number of probes in flight.
+	// Concurrency is the number of requests in flight, retries included.
 	Concurrency int
-	// Rate limits probes per second; 0 means unlimited.
+	// Rate limits requests (retries included) per second; 0 means unlimited.
 	Rate float64
 	// RequestIDHeader carries a per-probe ID the server can log.
 	RequestIDHeader string
@@ -51,6 +70,29 @@ type Options struct {
 	CredentialQuery map[string]url.Values
 	// MaxTransportErrors in a row stop the run with ErrUnreachable.
 	MaxTransportErrors int
+	// Limits towards the target.
+	Limits
+}
+
+// Limits are the safety limits of a run; the zero value takes defaults.
+type Limits struct {
+	// Retries is how often a request of an idempotent method is sent
+	// again after a transport error (reset, EOF, timeout). Default 0.
+	Retries int
+	// Backoff is the wait before the first retry, doubled each time.
+	Backoff time.Duration
+	// MaxRetryAfter caps the wait a 429/503 Retry-After may ask for; a
+	// longer one stops the run with ErrRateLimited.
+	MaxRetryAfter time.Duration
+	// RateLimitRetries is how often a rate-limited request is sent again.
+	RateLimitRetries int
+	// MaxRequests stops dispatching after this many requests; 0: no limit.
+	MaxRequests int
+	// AllowMethod, when set, must accept a method before it is sent.
+	AllowMethod func(method string) bool
+	// Grace is how long in-flight requests may finish after the run is
+	// cancelled.
+	Grace time.Duration
 }
 
 // Engine runs probes.
@@ -58,6 +100,10 @@ type Engine struct {
 	client *httpclient.Client
 	judge  Judge
 	opts   Options
+
+	sent    atomic.Int64 // requests sent, retries included
+	pauseMu sync.Mutex
+	pause   time.Time // no request before this (Retry-After)
 
 	mu  sync.Mutex
 	err error
@@ -72,7 +118,19 @@ func New(client *httpclient.Client, judge Judge, opts Options) *Engine {
 		opts.RequestIDHeader = DefaultRequestIDHeader
 	}
 	if opts.MaxTransportErrors <= 0 {
-		opts.MaxTransportErrors = 5
+		opts.MaxTransportErrors = DefaultMaxTransportErrors
+	}
+	if opts.MaxRetryAfter <= 0 {
+		opts.MaxRetryAfter = DefaultMaxRetryAfter
+	}
+	if opts.RateLimitRetries <= 0 {
+		opts.RateLimitRetries = DefaultRateLimitRetries
+	}
+	if opts.Grace <= 0 {
+		opts.Grace = DefaultGrace
+	}
+	if opts.Backoff <= 0 {
+		opts.Backoff = DefaultBackoff
 	}
 	return &Engine{client: client, judge: judge, opts: opts}
 }
@@ -84,41 +142,30 @@ func (e *Engine) Err() error {
 	return e.err
 }
 
+// Sent returns the number of requests sent so far, retries included.
+func (e *Engine) Sent() int { return int(e.sent.Load()) }
+
 // Run sends the probes and streams one result per probe, in completion
 // order, closing the channel at the end. Probes not sent because ctx was
-// cancelled or the target became unreachable come back as skipped.
+// cancelled or the run stopped early come back as skipped. After ctx is
+// cancelled, requests in flight get Options.Grace to finish.
 func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.Result {
 	out := make(chan checks.Result, e.opts.Concurrency)
-	ctx, stop := context.WithCancel(ctx)
-	var limiter *rate.Limiter
+	runCtx, stop := context.WithCancel(ctx)
+	reqCtx, reqCancel := context.WithCancel(context.WithoutCancel(ctx))
+	stopGrace := context.AfterFunc(runCtx, func() { time.AfterFunc(e.opts.Grace, reqCancel) })
+	s := &sender{e: e, runCtx: runCtx, reqCtx: reqCtx, stop: stop}
 	if e.opts.Rate > 0 {
-		limiter = rate.NewLimiter(rate.Limit(e.opts.Rate), 1)
+		s.limiter = rate.NewLimiter(rate.Limit(e.opts.Rate), 1)
 	}
 	work := make(chan checks.Probe)
 	var wg sync.WaitGroup
-	var failures atomic.Int64
 	for range e.opts.Concurrency {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				if ctx.Err() != nil || (limiter != nil && limiter.Wait(ctx) != nil) {
-					out <- skipped(e, p)
-					continue
-				}
-				r := e.one(ctx, p)
-				if r.Err != nil && ctx.Err() == nil {
-					if failures.Add(1) >= int64(e.opts.MaxTransportErrors) {
-						e.fail(fmt.Errorf("%w: %d requests in a row failed, the last with: %v", ErrUnreachable, failures.Load(), r.Err))
-						stop()
-					}
-				} else if r.Err == nil {
-					failures.Store(0)
-				}
-				if r.Err != nil && ctx.Err() != nil {
-					r = skipped(e, p)
-				}
-				out <- r
+				out <- s.probe(p)
 			}
 		}()
 	}
@@ -128,7 +175,9 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 		}
 		close(work)
 		wg.Wait()
+		stopGrace()
 		stop()
+		reqCancel()
 		close(out)
 	}()
 	return out
@@ -151,62 +200,4 @@ func (e *Engine) RequestID(p checks.Probe) string {
 	h := fnv.New64a()
 	fmt.Fprintf(h, "%d\x00%s", e.opts.Seed, p.ID)
 	return fmt.Sprintf("errprobe-%016x", h.Sum64())
-}
-
-func (e *Engine) one(ctx context.Context, p checks.Probe) checks.Result {
-	res := checks.Result{Probe: p, RequestID: e.RequestID(p)}
-	req, err := e.Request(ctx, p, res.RequestID)
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	resp, err := e.client.Do(ctx, req)
-	if err != nil && resp == nil {
-		res.Err = err
-		return res
-	}
-	res.Response = &checks.Response{Status: resp.Status, Header: resp.Header, Body: resp.Body, Truncated: resp.Truncated, Duration: resp.Duration}
-	if err != nil {
-		res.Err = err
-		return res
-	}
-	res.Violations = e.judge.Judge(p, res.Response)
-	return res
-}
-
-// Request builds the HTTP request for a probe, with its credentials.
-func (e *Engine) Request(ctx context.Context, p checks.Probe, requestID string) (*http.Request, error) {
-	u := p.Request.URL(e.opts.Base)
-	if q := e.opts.CredentialQuery[p.Request.Identity]; len(q) > 0 {
-		sep := "?"
-		if strings.Contains(u, "?") {
-			sep = "&"
-		}
-		u += sep + q.Encode()
-	}
-	var body *bytes.Reader
-	if p.Request.Body != nil {
-		body = bytes.NewReader(p.Request.Body)
-	}
-	var req *http.Request
-	var err error
-	if body != nil {
-		req, err = http.NewRequestWithContext(ctx, p.Request.Method, u, body)
-	} else {
-		req, err = http.NewRequestWithContext(ctx, p.Request.Method, u, nil)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("building the request: %w", err)
-	}
-	for k, vs := range e.opts.Headers {
-		req.Header[k] = append([]string(nil), vs...)
-	}
-	for k, vs := range p.Request.Header {
-		req.Header[k] = append([]string(nil), vs...)
-	}
-	for k, vs := range e.opts.Credentials[p.Request.Identity] {
-		req.Header[k] = append([]string(nil), vs...)
-	}
-	req.Header.Set(e.opts.RequestIDHeader, requestID)
-	return req, nil
 }

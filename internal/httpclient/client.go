@@ -1,34 +1,54 @@
-// Package httpclient sends probe requests safely: per-request deadlines, no
-// redirects, a cap on the bytes read, TLS verification on, proxies from the
-// environment.
+// Package httpclient sends probe requests safely: per-request deadlines and
+// an idle-read deadline, no redirects unless asked (and then same origin
+// only), a cap on the bytes read after decompression, TLS verification on,
+// proxies from the flag or the environment. Errors are classified (Kind).
 package httpclient
 
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
 )
 
-// DefaultMaxBody is the default cap on response bytes read per probe.
-const DefaultMaxBody = 1 << 20
+// Defaults.
+const (
+	DefaultMaxBody        = 1 << 20
+	DefaultMaxHeaderBytes = 256 << 10
+	DefaultTimeout        = 10 * time.Second
+	DefaultMaxRedirects   = 5
+)
 
 // Options configure a Client.
 type Options struct {
 	// Timeout bounds one whole exchange, body included.
 	Timeout time.Duration
+	// IdleTimeout bounds the wait for the response headers and for each
+	// further read of the body; 0 means Timeout.
+	IdleTimeout time.Duration
 	// MaxBody caps the bytes of a response body read (after decompression).
 	MaxBody int64
 	// MaxHeaderBytes caps the size of response headers.
 	MaxHeaderBytes int64
 	// Insecure turns TLS certificate verification off.
 	Insecure bool
+	// TLS, when set, is the base TLS configuration (CA pool, client
+	// certificate); see TLSConfig. MinVersion is raised to TLS 1.2.
+	TLS *tls.Config
+	// Proxy, when set, is used for every request instead of
+	// HTTP_PROXY/HTTPS_PROXY/NO_PROXY.
+	Proxy *url.URL
+	// FollowRedirects follows 3xx answers to the same origin, at most
+	// MaxRedirects hops; otherwise the 3xx is the response.
+	FollowRedirects bool
+	MaxRedirects    int
 	// Connections is the number of idle connections kept per host.
 	Connections int
+	// dial replaces the dialer in tests.
+	dial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // Response is a response with its body read up to the cap.
@@ -48,78 +68,95 @@ type Client struct {
 
 // New returns a client.
 func New(opts Options) *Client {
-	if opts.Timeout <= 0 {
-		opts.Timeout = 10 * time.Second
+	opts = defaults(opts)
+	dial := opts.dial
+	if dial == nil {
+		dial = (&net.Dialer{Timeout: min(opts.Timeout, 10*time.Second), KeepAlive: 30 * time.Second}).DialContext
 	}
-	if opts.MaxBody <= 0 {
-		opts.MaxBody = DefaultMaxBody
-	}
-	if opts.MaxHeaderBytes <= 0 {
-		opts.MaxHeaderBytes = 256 << 10
-	}
-	if opts.Connections <= 0 {
-		opts.Connections = 4
+	proxy := http.ProxyFromEnvironment
+	if opts.Proxy != nil {
+		proxy = http.ProxyURL(opts.Proxy)
 	}
 	tr := &http.Transport{
-		Proxy:                  http.ProxyFromEnvironment,
-		DialContext:            (&net.Dialer{Timeout: min(opts.Timeout, 10*time.Second), KeepAlive: 30 * time.Second}).DialContext,
+		Proxy:                  proxy,
+		DialContext:            dial,
 		TLSHandshakeTimeout:    min(opts.Timeout, 10*time.Second),
-		ResponseHeaderTimeout:  opts.Timeout,
+		ResponseHeaderTimeout:  opts.IdleTimeout,
 		MaxResponseHeaderBytes: opts.MaxHeaderBytes,
 		MaxIdleConns:           opts.Connections * 2,
 		MaxIdleConnsPerHost:    opts.Connections,
 		IdleConnTimeout:        30 * time.Second,
 		ForceAttemptHTTP2:      true,
-		TLSClientConfig:        &tls.Config{MinVersion: tls.VersionTLS12, InsecureSkipVerify: opts.Insecure}, //nolint:gosec // only with --insecure
+		// errprobe decodes gzip and deflate itself so the body cap counts
+		// decoded bytes; it never asks for compression, like curl.
+		DisableCompression: true,
+		TLSClientConfig:    tlsConfig(opts),
 	}
 	return &Client{
 		opts: opts,
-		hc: &http.Client{
-			Transport: tr,
-			// A redirect is judged as the answer; following it could carry
-			// credentials to another host.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		},
+		hc:   &http.Client{Transport: tr, CheckRedirect: redirectPolicy(opts)},
 	}
 }
 
-// ErrTimeout marks an exchange that did not finish within the timeout.
-var ErrTimeout = errors.New("timed out")
+func defaults(opts Options) Options {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.IdleTimeout <= 0 || opts.IdleTimeout > opts.Timeout {
+		opts.IdleTimeout = opts.Timeout
+	}
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	if opts.MaxHeaderBytes <= 0 {
+		opts.MaxHeaderBytes = DefaultMaxHeaderBytes
+	}
+	if opts.Connections <= 0 {
+		opts.Connections = 4
+	}
+	if opts.MaxRedirects <= 0 {
+		opts.MaxRedirects = DefaultMaxRedirects
+	}
+	return opts
+}
+
+func tlsConfig(opts Options) *tls.Config {
+	c := &tls.Config{}
+	if opts.TLS != nil {
+		c = opts.TLS.Clone()
+	}
+	c.MinVersion = max(c.MinVersion, tls.VersionTLS12)
+	if opts.Insecure {
+		c.InsecureSkipVerify = true //nolint:gosec // only with --insecure, recorded in the report
+	}
+	return c
+}
 
 // Do sends req and reads the response body up to the cap. The connection is
-// closed rather than drained when the body is longer than the cap.
+// closed rather than drained when the body is longer than the cap. Errors
+// are *Error; a response read only in part comes back with the error.
 func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
-	defer cancel()
+	ctx, cancelTimeout := context.WithTimeoutCause(ctx, c.opts.Timeout, fmt.Errorf("%w (%s)", errDeadline, c.opts.Timeout))
+	defer cancelTimeout()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	start := time.Now()
 	resp, err := c.hc.Do(req.WithContext(ctx))
 	if err != nil {
-		return nil, classify(ctx, err, c.opts.Timeout)
+		return nil, classify(ctx, err)
 	}
+	// Closing without draining drops the connection, which is what we
+	// want for a body past the cap or a server that stalls.
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.opts.MaxBody+1))
-	out := &Response{Status: resp.StatusCode, Header: resp.Header, Duration: time.Since(start)}
-	if int64(len(body)) > c.opts.MaxBody {
-		body, out.Truncated = body[:c.opts.MaxBody], true
-	}
-	out.Body = body
+	out := &Response{Status: resp.StatusCode, Header: resp.Header}
+	out.Body, out.Truncated, err = c.readBody(ctx, cancel, resp)
+	out.Duration = time.Since(start)
 	if err != nil {
-		return out, fmt.Errorf("reading the response body: %w", classify(ctx, err, c.opts.Timeout))
+		e := classify(ctx, err).(*Error)
+		e.Err = fmt.Errorf("reading the response body: %w", e.Err)
+		return out, e
 	}
 	return out, nil
-}
-
-func classify(ctx context.Context, err error, timeout time.Duration) error {
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("%w after %s", ErrTimeout, timeout)
-	}
-	var ue interface{ Unwrap() error }
-	if errors.As(err, &ue) {
-		if inner := ue.Unwrap(); inner != nil {
-			return inner
-		}
-	}
-	return err
 }
 
 // CloseIdle closes idle connections.

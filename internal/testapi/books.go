@@ -19,6 +19,9 @@ type book struct {
 	Genre string `json:"genre,omitempty"`
 }
 
+// maxBookID is the largest id that exists; larger ones are 404.
+const maxBookID = 1000
+
 // stock is the book every lookup finds: the API keeps no state.
 var stock = book{ID: 1, Title: "Dune", ISBN: "978-0441172719", Year: 1965, Genre: "fiction"}
 
@@ -43,6 +46,10 @@ func getBook(c *call) {
 	if c.authorize(false) && c.params(bookIDParam, langParam) {
 		b := stock
 		b.ID, _ = strconv.ParseInt(c.pathID(), 10, 64)
+		if b.ID > maxBookID {
+			c.fail(http.StatusNotFound, "not-found", "no book has this id")
+			return
+		}
 		c.ok(http.StatusOK, b)
 	}
 }

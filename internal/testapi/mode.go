@@ -12,13 +12,15 @@ const (
 	// Compliant answers every probe the way errprobe expects: the right
 	// status, a JSON body in the documented error shape, status member equal
 	// to the HTTP status, Allow on 405, WWW-Authenticate on 401, credentials
-	// checked before input. No rule fires.
+	// checked before input, Cache-Control: no-store on 401 and 403,
+	// X-Content-Type-Options: nosniff on every body. No rule fires.
 	Compliant Mode = iota
 	// HTMLErrors answers every error with a text/html page: error-content-type.
 	HTMLErrors
 	// StackTrace500OnBadJSON answers a request body that does not parse with
 	// a 500 and a Python traceback in text/plain: server-error,
-	// leaked-internals and error-content-type.
+	// leaked-internals, error-content-type and (text/plain among JSON
+	// errors) error-shape-consistency.
 	StackTrace500OnBadJSON
 	// AcceptMissingParams lets missing required query, header and cookie
 	// parameters through and answers 200: negative-accepted.
@@ -49,8 +51,8 @@ const (
 	// error-content-type.
 	EmptyErrorBodies
 	// EchoCredentials is compliant but repeats the Authorization header in
-	// the detail and in a header of a 403. No rule covers it; tests use it
-	// to prove reports mask credentials that come back in responses.
+	// the detail and in a header of a 403: credential-echo. Tests also use
+	// it to prove reports mask credentials that come back in responses.
 	EchoCredentials
 )
 

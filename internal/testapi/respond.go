@@ -45,6 +45,9 @@ func (c *call) fail(status int, code, detail string) {
 	if status == http.StatusUnauthorized && c.mode != No401Challenge {
 		c.w.Header().Set("WWW-Authenticate", `Bearer realm="library"`)
 	}
+	if status == http.StatusUnauthorized || status == http.StatusForbidden {
+		c.w.Header().Set("Cache-Control", "no-store") // an answer about credentials is no cache's business
+	}
 	switch c.mode {
 	case HTMLErrors:
 		c.write(status, "text/html; charset=utf-8", htmlPage(status, detail))

@@ -199,7 +199,7 @@ def create_user():
         abort(415, description="Request body must be sent as application/json.")
     try:
         data = json.loads(request.get_data(cache=True))
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError
+    except (ValueError, RecursionError):  # JSONDecodeError, UnicodeDecodeError, absurd nesting
         abort(400, description="Request body is not valid JSON.")
     user = validate_new_user(data)
     with _lock:

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Performance figures of errprobe against their targets (issue 7).
+#   bench/run.sh           full run, a few minutes: every figure in docs/performance.md
+#   bench/run.sh --smoke   under 30 s: the same steps on small inputs (CI checks it still works)
+# Needs Go; wrk (Debian package) for the load-generator baseline: without it
+# the throughput ratio is reported as n/a. Prints one table: figure,
+# measured, target, ratio (measured ÷ target) and ok/MISS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SMOKE=0
+[ "${1:-}" = "--smoke" ] && SMOKE=1
+SPECS=${SPECS:-../shared/specs}
+WORK=$(mktemp -d)
+TARGET_PID=""
+cleanup() { [ -n "$TARGET_PID" ] && kill "$TARGET_PID" 2>/dev/null; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+echo "== building" >&2
+for p in errprobe:./cmd/errprobe target:./bench/target jsondecode:./bench/jsondecode measure:./bench/measure genspec:./bench/genspec; do
+  go build -o "$WORK/${p%%:*}" "${p#*:}"
+done
+
+PORT=$((20000 + RANDOM % 20000))
+"$WORK/target" -addr "127.0.0.1:$PORT" 2>/dev/null &
+TARGET_PID=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done
+URL="http://127.0.0.1:$PORT"
+
+ROWS=()
+# row FIGURE MEASURED TARGET OP UNIT: OP is le (at most) or ge (at least).
+row() {
+  local ratio ok
+  if [ "$2" = "n/a" ]; then ratio="n/a"; ok="n/a"
+  else
+    ratio=$(awk -v m="$2" -v t="$3" 'BEGIN { printf "%.2f", m / t }')
+    ok=$(awk -v m="$2" -v t="$3" -v op="$4" 'BEGIN { print ((op == "le" ? m <= t : m >= t) ? "ok" : "MISS") }')
+  fi
+  local sym="≤"; [ "$4" = "ge" ] && sym="≥"
+  ROWS+=("$(printf '%-46s %12s %14s %7s  %s' "$1" "$2 $5" "$sym $3 $5" "$ratio" "$ok")")
+}
+info() { ROWS+=("$(printf '%-46s %12s %14s %7s  %s' "$1" "$2" "-" "-" "-")"); }
+
+# probes_per_s REPORT: probes ÷ engine time from a JSON report.
+probes_per_s() {
+  local n ms
+  n=$(grep -o '"probes": *[0-9]*' "$1" | head -1 | grep -o '[0-9]*$')
+  ms=$(grep -o '"durationMs": *[0-9.]*' "$1" | head -1 | grep -o '[0-9.]*$')
+  awk -v n="$n" -v ms="$ms" 'BEGIN { printf "%.0f", n / ((ms > 0 ? ms : 1) / 1000) }'
+}
+
+# 1. Throughput: errprobe probes/s vs wrk requests/s, same target, alternating.
+if [ $SMOKE = 1 ]; then TSPEC="$SPECS/oai/v3.0/petstore.yaml"; DUR=1; ROUNDS=1
+else TSPEC="$SPECS/github/api.github.com.json"; DUR=5; ROUNDS=2; fi
+echo "== throughput ($(basename "$TSPEC"))" >&2
+for c in 8 32; do
+  best_e=0; best_w=0
+  for _ in $(seq $ROUNDS); do
+    if command -v wrk >/dev/null; then
+      w=$(wrk -t2 -c"$c" -d"${DUR}s" "$URL/" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
+      [ "$w" -gt "$best_w" ] && best_w=$w
+    fi
+    "$WORK/errprobe" run --spec "$TSPEC" --target "$URL" -c "$c" --fail-on never -q \
+      --report "json=$WORK/run.json" --report "terminal=$WORK/run.txt" >/dev/null 2>&1 || true
+    e=$(probes_per_s "$WORK/run.json")
+    [ "$e" -gt "$best_e" ] && best_e=$e
+  done
+  info "errprobe probes/s, c=$c" "$best_e"
+  if [ "$best_w" -gt 0 ]; then
+    info "wrk requests/s, c=$c" "$best_w"
+    row "throughput ratio errprobe÷wrk, c=$c" "$(awk -v e="$best_e" -v w="$best_w" 'BEGIN { printf "%.2f", e / w }')" 0.6 ge ""
+  else
+    row "throughput ratio errprobe÷wrk, c=$c" n/a 0.6 ge ""
+  fi
+done
+
+# 2. Load + plan of every description, against a bare decode.
+echo "== load + plan" >&2
+if [ $SMOKE = 1 ]; then LIST=$(find "$SPECS/oai/v3.0" -name 'petstore*' | sort)
+else LIST=$(find "$SPECS" -name '*.json' -o -name '*.yaml' | sort); fi
+RUNS=$([ $SMOKE = 1 ] && echo 1 || echo 3)
+for f in $LIST; do
+  name=${f#"$SPECS"/}
+  read -r wall cpu rss < <("$WORK/measure" -n "$RUNS" "$WORK/errprobe" plan --spec "$f")
+  floor=$("$WORK/jsondecode" -n 3 "$f")
+  case $name in
+    github/*)
+      row "load+plan $name (wall)" "$wall" 1500 le ms
+      info "load+plan $name (CPU user+sys)" "$cpu ms"
+      row "load+plan $name peak RSS" "$rss" 400 le MiB
+      row "load+plan $name ÷ bare decode ($floor ms)" "$(awk -v a="$wall" -v b="$floor" 'BEGIN { printf "%.1f", a / b }')" 6 le "x" ;;
+    *) info "load+plan $name (decode $floor ms; RSS $rss MiB)" "$wall ms" ;;
+  esac
+done
+
+# 3. A long run: peak RSS at two sizes gives the memory per result.
+echo "== long run" >&2
+if [ $SMOKE = 1 ]; then SIZES="60 120"; else SIZES="1600 6500"; fi
+prev=""
+for ops in $SIZES; do
+  "$WORK/genspec" -ops "$ops" >"$WORK/synth.json"
+  read -r _ _ rss < <("$WORK/measure" "$WORK/errprobe" run --spec "$WORK/synth.json" --target "$URL" -c 8 \
+    --fail-on never -q --report "json=$WORK/long.json")
+  n=$(grep -o '"probes": *[0-9]*' "$WORK/long.json" | head -1 | grep -o '[0-9]*$')
+  if [ -n "$prev" ]; then
+    read -r pn prss <<<"$prev"
+    info "bytes of RSS per extra probe ($pn → $n probes)" "$(awk -v a="$rss" -v b="$prss" -v n="$n" -v m="$pn" 'BEGIN { printf "%.0f", (a - b) * 1048576 / (n - m) }')"
+  fi
+  if [ "$ops" = "${SIZES##* }" ]; then row "peak RSS, run of $n probes" "$rss" 250 le MiB
+  else info "peak RSS, run of $n probes" "$rss MiB"; fi
+  prev="$n $rss"
+done
+
+# 4. Start-up, whole process, fastest of several.
+echo "== start-up" >&2
+read -r wall _ _ < <("$WORK/measure" -n 10 "$WORK/errprobe" version)
+row "errprobe version" "$wall" 20 le ms
+read -r wall _ _ < <("$WORK/measure" -n 10 "$WORK/errprobe" plan --spec "$SPECS/oai/v3.0/petstore.yaml")
+row "errprobe plan petstore.yaml" "$wall" 50 le ms
+
+# 5. Evaluation of one response (Go benchmarks).
+echo "== evaluation" >&2
+BT=$([ $SMOKE = 1 ] && echo 2000x || echo 2s)
+go test -run '^$' -bench 'Judge' -benchmem -benchtime "$BT" ./checks >"$WORK/bench.txt"
+us=$(awk '/BenchmarkJudgeTypical/ { printf "%.1f", $3 / 1000 }' "$WORK/bench.txt")
+allocs=$(awk '/BenchmarkJudgeTypical/ { for (i = 1; i <= NF; i++) if ($i == "allocs/op") print $(i-1) }' "$WORK/bench.txt")
+large=$(awk '/BenchmarkJudgeLarge/ { printf "%.1f", $3 / 1e6 }' "$WORK/bench.txt")
+row "judge a typical problem+json 400" "$us" 50 le µs
+info "  allocations per typical judgement" "$allocs"
+info "judge a 1 MiB body" "$large ms"
+
+printf '\n%-46s %12s %14s %7s  %s\n' figure measured target ratio ok
+printf '%s\n' "${ROWS[@]}"
+echo "(machine: $(nproc) cores; ratio = measured ÷ target)"

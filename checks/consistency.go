@@ -1,0 +1,153 @@
+package checks
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"mime"
+	"net/http"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/errprobe/errprobe/internal/openapi"
+)
+
+// Error body shapes RunView.Shape takes besides "json:{members}" and a
+// media type such as "text/html".
+const (
+	ShapeProblem     = "problem+json"  // an RFC 9457 problem, whatever its media type
+	ShapeEmpty       = "empty"         // no body
+	ShapeInvalidJSON = "invalid-json"  // declared JSON, does not parse
+	ShapeUntyped     = "no-media-type" // a body without a Content-Type
+	ShapeJSONArray   = "json:array"    // a JSON array
+	ShapeJSONScalar  = "json:scalar"   // a JSON string, number, boolean or null
+	shapeObjectPfx   = "json:{"        // prefix of an object's sorted member names
+)
+
+// RunView is the compact record of one answered error that the run-level
+// rules need; View computes it from a result.
+type RunView struct {
+	ProbeID string
+	CheckID string
+	Family  Family
+	Status  int
+	// Shape is the signature of the error body: ShapeProblem,
+	// "json:{error,message,status}", "text/plain", ShapeEmpty...
+	Shape string
+	// Documented is set when the body validates against the schema the
+	// description documents for the operation and status: the description
+	// chose that shape, so it is not an inconsistency of the implementation.
+	Documented bool
+	// ProblemType and ProblemTitle are a problem body's type and title.
+	ProblemType, ProblemTitle string
+}
+
+// View returns the run-level record of a result, or a zero RunView (no
+// shape) when the result is not an answered error.
+func (j *Judge) View(res Result) RunView {
+	r := res.Response
+	if r == nil || res.Err != nil || res.Skipped || r.Status < 400 || res.Probe.Request.Method == http.MethodHead {
+		return RunView{}
+	}
+	p := res.Probe
+	v := RunView{ProbeID: p.ID, CheckID: p.CheckID, Family: p.Family, Status: r.Status}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	switch {
+	case len(bytes.TrimSpace(r.Body)) == 0:
+		v.Shape = ShapeEmpty
+		return v
+	case mt == "":
+		v.Shape = ShapeUntyped
+		return v
+	case !openapi.IsJSONMediaType(mt):
+		v.Shape = mt
+		return v
+	}
+	dec := json.NewDecoder(bytes.NewReader(r.Body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil || dec.More() {
+		v.Shape = ShapeInvalidJSON
+		return v
+	}
+	v.Shape = shapeOf(mt, doc)
+	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
+		v.ProblemType, _ = obj["type"].(string)
+		v.ProblemTitle, _ = obj["title"].(string)
+	}
+	v.Documented = j.documentedShape(p.Op, r.Status, doc)
+	return v
+}
+
+// documentedShape reports whether doc validates against the error schema
+// the operation documents for status or, failing that, against any error
+// schema it documents: the description chose that shape for the operation.
+func (j *Judge) documentedShape(op *openapi.Operation, status int, doc any) bool {
+	if op == nil {
+		return false
+	}
+	valid := func(d *openapi.Response) bool {
+		if d == nil || d.Schema == nil {
+			return false
+		}
+		s := j.compiled(d.Schema)
+		return s != nil && len(s.Validate(doc)) == 0
+	}
+	if d := op.ResponseFor(status); d != nil {
+		return valid(d)
+	}
+	for _, d := range op.Responses {
+		if (strings.HasPrefix(d.Status, "4") || strings.HasPrefix(d.Status, "5")) && valid(d) {
+			return true
+		}
+	}
+	return false
+}
+
+func shapeOf(mt string, doc any) string {
+	switch d := doc.(type) {
+	case map[string]any:
+		if looksLikeProblem(d) {
+			return ShapeProblem
+		}
+		keys := make([]string, 0, len(d))
+		for k := range d {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		return shapeObjectPfx + strings.Join(keys, ",") + "}"
+	case []any:
+		return ShapeJSONArray
+	}
+	return ShapeJSONScalar
+}
+
+// RunLevel applies the rules that need the whole run, error-shape-consistency
+// and problem-title-consistency, to the views of every result (index i of
+// views is result i). It returns the extra violations by result index. The
+// verdicts depend only on the set of views, not on their order, so results
+// arriving in a different order get the same violations.
+func (j *Judge) RunLevel(views []RunView) map[int][]Violation {
+	out := map[int][]Violation{}
+	add := func(i int, rule, msg string) {
+		if v, ok := j.Violation(rule, views[i].CheckID, "", msg); ok {
+			out[i] = append(out[i], v)
+		}
+	}
+	j.shapeConsistency(views, add)
+	j.titleConsistency(views, add)
+	return out
+}
+
+// dominant returns the most common key of counts, ties broken by the
+// smallest key, and its count.
+func dominant(counts map[string]int) (string, int) {
+	best, n := "", 0
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
+		if counts[k] > n {
+			best, n = k, counts[k]
+		}
+	}
+	return best, n
+}

@@ -1,0 +1,182 @@
+package checks
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// problemMediaType is RFC 9457's media type for JSON problem details.
+const problemMediaType = "application/problem+json"
+
+// isProblem reports whether a JSON body is a problem details object: it is
+// served as application/problem+json, or its members look like one (a
+// title with a type or a status), whatever its media type says.
+func isProblem(mt string, obj map[string]any) bool {
+	return obj != nil && (mt == problemMediaType || looksLikeProblem(obj))
+}
+
+// looksLikeProblem reports whether an object's members are a problem's.
+func looksLikeProblem(obj map[string]any) bool {
+	_, hasType := obj["type"]
+	_, hasTitle := obj["title"]
+	_, hasStatus := obj["status"]
+	return hasTitle && (hasType || hasStatus)
+}
+
+// problemRules judges an RFC 9457 problem body. reported holds the pointers
+// error-schema already complained about, which are not reported twice.
+func (j *Judge) problemRules(p Probe, status int, mt string, obj map[string]any, reported map[string]bool) []Violation {
+	c := j.collect(p)
+	if mt != problemMediaType && j.mode != SchemaProblem { // --schema problem already said so
+		c.add(RuleProblemContentType, "", "the body is a problem details object but is served as %s, not %s (RFC 9457 §3)", mt, problemMediaType)
+	}
+	for _, m := range []struct {
+		name string
+		ok   func(any) bool
+		want string
+	}{
+		{"type", isString, "a string"},
+		{"title", isString, "a string"},
+		{"status", isInteger, "an integer"},
+		{"detail", isString, "a string"},
+		{"instance", isString, "a string"},
+	} {
+		val, present := obj[m.name]
+		ptr := "/" + m.name
+		if !present || reported[ptr] || m.ok(val) {
+			continue
+		}
+		c.add(RuleProblemMemberTypes, ptr, "problem member %q is %s; RFC 9457 §3.1 makes it %s", m.name, jsonKind(val), m.want)
+	}
+	for _, name := range []string{"type", "instance"} {
+		s, ok := obj[name].(string)
+		if ok && !reported["/"+name] && !IsURIReference(s) {
+			c.add(RuleProblemTypeURI, "/"+name, "problem member %q is %q, which is not a URI reference (RFC 9457 §3.1, RFC 3986 §4.1)", name, s)
+		}
+	}
+	typ, _ := obj["type"].(string)
+	title, ok := obj["title"].(string)
+	if reason := http.StatusText(status); ok && reason != "" && (typ == "" || typ == "about:blank") &&
+		!strings.EqualFold(strings.TrimSpace(title), reason) {
+		c.add(RuleProblemTitle, "/title", "problem type is %s but the title is %q, not the reason phrase %q (RFC 9457 §4.2.1)", describeProblemType(typ), title, reason)
+	}
+	return c.v
+}
+
+func describeProblemType(typ string) string {
+	if typ == "" {
+		return "absent (about:blank)"
+	}
+	return typ
+}
+
+func isString(v any) bool {
+	_, ok := v.(string)
+	return ok
+}
+
+// isInteger accepts any JSON number without a fractional part, as JSON
+// Schema's integer type does (404 and 404.0 alike).
+func isInteger(v any) bool {
+	switch n := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(n.String(), 64)
+		return err == nil && f == float64(int64(f))
+	case float64:
+		return n == float64(int64(n))
+	}
+	return false
+}
+
+// jsonKind names the JSON type of a decoded value for messages.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case json.Number, float64:
+		return "a number"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "an object"
+	}
+	return "an unknown value"
+}
+
+// IsURIReference reports whether s is a URI reference as RFC 3986 §4.1
+// defines it: an absolute URI or a relative reference, ASCII only, with
+// valid percent-encodings and, when the first segment holds a colon, a
+// valid scheme before it. The empty string is a valid (same-document)
+// reference.
+func IsURIReference(s string) bool {
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch == '%':
+			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+				return false
+			}
+		case !uriChar(ch):
+			return false
+		}
+	}
+	if strings.Count(s, "#") > 1 {
+		return false
+	}
+	head := s
+	if k := strings.IndexAny(head, "/?#"); k >= 0 {
+		head = head[:k]
+	}
+	if scheme, _, hasColon := strings.Cut(head, ":"); hasColon && !validScheme(scheme) {
+		return false
+	}
+	_, err := url.Parse(s) // brackets only around an IP literal, and so on
+	return err == nil
+}
+
+// uriChar reports whether ch may appear literally in a URI: unreserved or
+// reserved (RFC 3986 §2.2, §2.3). Brackets are allowed for IPv6 hosts.
+func uriChar(ch byte) bool {
+	switch {
+	case 'a' <= ch && ch <= 'z', 'A' <= ch && ch <= 'Z', '0' <= ch && ch <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~:/?#[]@!$&'()*+,;=", ch) >= 0
+}
+
+// validScheme checks ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
+func validScheme(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		letter := 'a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z'
+		if i == 0 && !letter || !letter && !('0' <= ch && ch <= '9') && strings.IndexByte("+-.", ch) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(ch byte) bool {
+	return '0' <= ch && ch <= '9' || 'a' <= ch && ch <= 'f' || 'A' <= ch && ch <= 'F'
+}
+
+// schemaPointers returns the pointers error-schema reported in v.
+func schemaPointers(v []Violation) map[string]bool {
+	out := map[string]bool{}
+	for _, x := range v {
+		if x.Rule == RuleSchema {
+			out[x.Pointer] = true
+		}
+	}
+	return out
+}

@@ -1,0 +1,119 @@
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v4"
+
+	"github.com/errprobe/errprobe/schemas"
+)
+
+func TestParseErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, yaml, want string }{
+		{"syntax", "spec: [unclosed\n", "c.yaml:"},
+		{"unknown field", "spec: a\nconcurency: 3\n", "c.yaml:2: field concurency not found"},
+		{"wrong type", "concurrency: many\n", "c.yaml:1:"},
+		{"fail-on", "\nfailOn: sometimes\n", "c.yaml:2: failOn: \"sometimes\" is not error, warning, info or never"},
+		{"preset", "preset: flsk\n", "c.yaml:1: preset: unknown preset \"flsk\""},
+		{"timeout", "timeout: soon\n", "c.yaml:1: timeout:"},
+		{"concurrency", "concurrency: 999\n", "c.yaml:1: concurrency:"},
+		{"empty identity", "identities:\n  bob: {}\n", "c.yaml:2: identities.bob: identity \"bob\" has no"},
+		{"auth ref", "auth: nobody\n", "c.yaml:1: auth: no identity named \"nobody\""},
+		{"expect status", "expect:\n  - family: malformed\n", "c.yaml:2: expect[0]: lists no status"},
+		{"expect bad status", "expect:\n  - family: malformed\n    status: [42]\n", "c.yaml:3: expect[0].status: 42 is not an HTTP status"},
+		{"expect family", "expect:\n  - family: weird\n    status: [400]\n", "c.yaml:2: expect[0].family: unknown family"},
+		{"expect check", "expect:\n  - check: nope\n    status: [400]\n", "c.yaml:2: expect[0].check: unknown check \"nope\""},
+		{"expect operation", "expect:\n  - operation: users\n    status: [400]\n", "expect[0].operation"},
+		{"skip id", "skip: [server-error, nope-nope]\n", "c.yaml:1: skip[1]: unknown check, rule or family"},
+		{"severity id", "severity: {nope: info}\n", "severity.nope: unknown check or rule"},
+		{"severity value", "severity: {server-error: fatal}\n", "severity.server-error"},
+		{"route method", "routes:\n  - method: FETCH\n    path: /x\n", "c.yaml:2: routes[0].method: \"FETCH\" is not an HTTP method"},
+		{"route path", "routes:\n  - method: GET\n    path: x\n", "c.yaml:3: routes[0].path"},
+		{"route security", "routes:\n  - method: GET\n    path: /x\n    security: apiKey:body:x\n", "routes[0].security"},
+		{"alias bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n", "c.yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := Parse("c.yaml", []byte(tt.yaml))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q\nwant ErrInvalid containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestFullConfig(t *testing.T) {
+	t.Parallel()
+	c, err := Load("testdata/full.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Identities["reader"].Basic.Username != "reader" || c.LowPrivilege != "reader" || len(c.Expect) != 2 || *c.Seed != 7 {
+		t.Errorf("config not read fully: %+v", c)
+	}
+	if got := c.Where("expect", 1, "status"); got != "testdata/full.yaml:32: expect[1].status" {
+		t.Errorf("Where = %q", got)
+	}
+	data, err := c.OpenAPI()
+	if err != nil || !strings.Contains(string(data), `"X-Key"`) {
+		t.Fatalf("routes: %s %v", data, err)
+	}
+}
+
+// TestSchemaAgrees validates example configurations against the published
+// JSON Schema, so the schema and the loader do not drift apart.
+func TestSchemaAgrees(t *testing.T) {
+	t.Parallel()
+	sch, err := schemas.Builtin("config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"testdata/full.yaml", "../../cmd/errprobe/testdata/routes.yaml"} {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := yaml.Unmarshal(raw, &v); err != nil {
+			t.Fatal(err)
+		}
+		js, _ := json.Marshal(v)
+		var doc any
+		dec := json.NewDecoder(strings.NewReader(string(js)))
+		dec.UseNumber()
+		if err := dec.Decode(&doc); err != nil {
+			t.Fatal(err)
+		}
+		if f := sch.Validate(doc); len(f) > 0 {
+			t.Errorf("%s does not match schemas/config.schema.json: %+v", file, f)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	if data, err := os.ReadFile("testdata/full.yaml"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte("routes:\n  - {method: GET, path: /x}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := Parse("fuzz.yaml", data)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("error not marked invalid: %v", err)
+			}
+			return
+		}
+		if _, err := c.OpenAPI(); err != nil && !errors.Is(err, ErrInvalid) {
+			t.Fatal(err)
+		}
+	})
+}

@@ -1,0 +1,154 @@
+package httpclient
+
+import (
+	"bufio"
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// maxEncodings bounds the Content-Encoding layers decoded ("gzip, gzip").
+const maxEncodings = 3
+
+// readBody reads at most MaxBody decoded bytes. No buffer is sized from
+// Content-Length. Each read must make progress within IdleTimeout, or the
+// exchange is cancelled. A body the client cannot decode is kept as sent.
+func (c *Client) readBody(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response) ([]byte, bool, error) {
+	idle := time.AfterFunc(c.opts.IdleTimeout, func() { cancel(errIdle) })
+	defer idle.Stop()
+	var src io.Reader = &progressReader{r: resp.Body, idle: idle, d: c.opts.IdleTimeout}
+	src, decodeErr := decode(src, resp.Header.Values("Content-Encoding"))
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(src, c.opts.MaxBody+1))
+	body := buf.Bytes()
+	truncated := n > c.opts.MaxBody
+	if truncated {
+		body = body[:c.opts.MaxBody]
+		err = nil // the rest is not wanted: the connection is dropped
+	}
+	if err != nil && decodeErr == nil && isDecodeErr(err) {
+		err = nil // a corrupt encoding is the API's fault, judged as a body
+	}
+	if ctx.Err() != nil && err == nil && !truncated {
+		err = context.Cause(ctx)
+	}
+	return body, truncated, err
+}
+
+// progressReader pushes the idle deadline back on every read that returns
+// bytes.
+type progressReader struct {
+	r    io.Reader
+	idle *time.Timer
+	d    time.Duration
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.idle.Reset(p.d)
+	}
+	return n, err
+}
+
+// decode wraps r in decoders for the Content-Encoding values, last applied
+// first. Unknown encodings leave the body as sent.
+func decode(r io.Reader, values []string) (io.Reader, error) {
+	var encs []string
+	for _, v := range values {
+		for _, e := range strings.Split(v, ",") {
+			if e = strings.ToLower(strings.TrimSpace(e)); e != "" && e != "identity" {
+				encs = append(encs, e)
+			}
+		}
+	}
+	if len(encs) > maxEncodings {
+		return r, errors.New("too many content encodings")
+	}
+	for i := len(encs) - 1; i >= 0; i-- {
+		var err error
+		switch encs[i] {
+		case "gzip", "x-gzip":
+			r, err = gzipReader(r)
+		case "deflate":
+			r, err = deflateReader(r)
+		default:
+			return r, errors.New("unsupported content encoding " + encs[i])
+		}
+		if err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// gzipReader opens lazily: creating a gzip reader reads the header, which
+// must happen under the idle deadline like every other read.
+func gzipReader(r io.Reader) (io.Reader, error) {
+	return &lazy{open: func() (io.Reader, error) {
+		z, err := gzip.NewReader(r)
+		if err != nil {
+			return nil, err
+		}
+		z.Multistream(false)
+		return z, nil
+	}}, nil
+}
+
+// deflateReader accepts zlib-wrapped deflate (RFC 9110) and the raw
+// deflate some servers send.
+func deflateReader(r io.Reader) (io.Reader, error) {
+	return &lazy{open: func() (io.Reader, error) {
+		br := bufio.NewReader(r)
+		h, err := br.Peek(2)
+		if err == nil && h[0]&0x0f == 8 && (uint16(h[0])<<8|uint16(h[1]))%31 == 0 {
+			return zlib.NewReader(br)
+		}
+		return flate.NewReader(br), nil
+	}}, nil
+}
+
+type lazy struct {
+	open func() (io.Reader, error)
+	r    io.Reader
+	err  error
+}
+
+func (l *lazy) Read(b []byte) (int, error) {
+	if l.r == nil && l.err == nil {
+		l.r, l.err = l.open()
+		if l.err != nil {
+			l.err = decodeError{l.err}
+		}
+	}
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.r.Read(b)
+	if err != nil && err != io.EOF && (errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) ||
+		errors.Is(err, zlib.ErrChecksum) || errors.Is(err, zlib.ErrHeader) || isCorrupt(err)) {
+		err = decodeError{err}
+	}
+	return n, err
+}
+
+type decodeError struct{ error }
+
+func (d decodeError) Unwrap() error { return d.error }
+
+func isDecodeErr(err error) bool {
+	var d decodeError
+	return errors.As(err, &d)
+}
+
+func isCorrupt(err error) bool {
+	var c flate.CorruptInputError
+	return errors.As(err, &c)
+}

@@ -1,0 +1,236 @@
+package report_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+
+	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/report"
+)
+
+// sarifSchemaDir holds the OASIS SARIF schemas, in shared/ beside the repository.
+var sarifSchemaDir = filepath.Join("..", "..", "shared", "schemas", "sarif")
+
+var sarifSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+	c := jsonschema.NewCompiler()
+	// Only local files: the schema's own id and its external property file
+	// schema are added from shared/; nothing is ever fetched.
+	c.LoadURL = func(s string) (io.ReadCloser, error) {
+		u, err := url.Parse(s)
+		if err != nil || u.Scheme != "file" {
+			return nil, fmt.Errorf("refusing to load %q: only local files", s)
+		}
+		return os.Open(filepath.FromSlash(u.Path))
+	}
+	for name, rid := range map[string]string{
+		"sarif-schema-2.1.0.json":                        id,
+		"sarif-external-property-file-schema-2.1.0.json": strings.Replace(id, "sarif-schema", "sarif-external-property-file-schema", 1),
+	} {
+		data, err := os.ReadFile(filepath.Join(sarifSchemaDir, name))
+		if err != nil {
+			return nil, err
+		}
+		if err := c.AddResource(rid, bytes.NewReader(data)); err != nil {
+			return nil, err
+		}
+	}
+	return c.Compile(id)
+})
+
+// sarifValid checks a SARIF log against the OASIS schema.
+func sarifValid(t testing.TB, out []byte) {
+	t.Helper()
+	sch, err := sarifSchema()
+	if err != nil {
+		t.Fatalf("compiling the SARIF schema from %s: %v", sarifSchemaDir, err)
+	}
+	var doc any
+	dec := json.NewDecoder(bytes.NewReader(out))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		t.Fatalf("SARIF output is not JSON: %v", err)
+	}
+	if err := sch.Validate(doc); err != nil {
+		t.Fatalf("SARIF output does not match sarif-schema-2.1.0.json: %#v", err)
+	}
+}
+
+type sarifDoc struct {
+	Runs []struct {
+		Tool struct {
+			Driver struct {
+				Name  string
+				Rules []struct {
+					ID                   string
+					DefaultConfiguration struct{ Level string }
+				}
+			}
+		}
+		Invocations []struct {
+			ExecutionSuccessful        bool
+			ToolExecutionNotifications []struct {
+				Level      string
+				Properties map[string]any
+			}
+		}
+		Results []struct {
+			RuleID              string
+			RuleIndex           int
+			Level               string
+			Message             struct{ Text string }
+			Locations           []json.RawMessage
+			PartialFingerprints map[string]string
+			Properties          map[string]any
+		}
+	}
+}
+
+func TestSARIF(t *testing.T) {
+	t.Parallel()
+	run := loadRun(t)
+	out := render(t, variant{"sarif", "sarif", report.Options{}}, run)
+	sarifValid(t, out)
+	var doc sarifDoc
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(doc.Runs))
+	}
+	r := doc.Runs[0]
+	ids := map[string]bool{}
+	for _, d := range r.Tool.Driver.Rules {
+		ids[d.ID] = true
+	}
+	for _, c := range checks.All() {
+		if !ids[c.Meta().ID] {
+			t.Errorf("no rule descriptor for check %s", c.Meta().ID)
+		}
+	}
+	for _, m := range checks.Rules() {
+		if !ids[m.ID] {
+			t.Errorf("no rule descriptor for rule %s", m.ID)
+		}
+	}
+	type want struct{ rule, level, probe, region string }
+	var wants []want
+	for _, res := range run.Results {
+		for _, v := range res.Violations {
+			region := ""
+			if res.Operation.Line > 0 {
+				region = fmt.Sprintf(`"region":{"startLine":%d}`, res.Operation.Line)
+			}
+			level := map[string]string{"error": "error", "warning": "warning", "info": "note"}[v.Severity]
+			wants = append(wants, want{v.Rule, level, res.ID, region})
+		}
+	}
+	if len(r.Results) != len(wants) {
+		t.Fatalf("%d results, want one per violation (%d)", len(r.Results), len(wants))
+	}
+	prints := map[string]bool{}
+	for i, got := range r.Results {
+		w := wants[i]
+		if got.RuleID != w.rule || got.Level != w.level || got.Properties["probeId"] != w.probe {
+			t.Errorf("result %d: rule %s level %s probe %v; want %s %s %s", i, got.RuleID, got.Level, got.Properties["probeId"], w.rule, w.level, w.probe)
+		}
+		if d := r.Tool.Driver.Rules[got.RuleIndex]; d.ID != got.RuleID {
+			t.Errorf("result %d: ruleIndex %d names %s, not %s", i, got.RuleIndex, d.ID, got.RuleID)
+		}
+		var loc strings.Builder
+		for _, l := range got.Locations {
+			loc.Write(l)
+		}
+		compact := strings.Join(strings.Fields(loc.String()), "")
+		if !strings.Contains(compact, `"uri":"examples/petstore/openapi.yaml"`) || (w.region == "") == strings.Contains(compact, "region") ||
+			(w.region != "" && !strings.Contains(compact, w.region)) {
+			t.Errorf("result %d (%s): location %s, want the spec with region %q", i, w.probe, compact, w.region)
+		}
+		for _, part := range []string{w.probe, "Reproduce: curl ", "expected "} {
+			if !strings.Contains(got.Message.Text, part) {
+				t.Errorf("result %d: message lacks %q: %s", i, part, got.Message.Text)
+			}
+		}
+		fp := got.PartialFingerprints["errprobe/probeRule/v1"]
+		if fp == "" || prints[fp] {
+			t.Errorf("result %d: fingerprint %q missing or not unique", i, fp)
+		}
+		prints[fp] = true
+	}
+	inv := r.Invocations[0]
+	errored := 0
+	for _, n := range inv.ToolExecutionNotifications {
+		if n.Properties["probeId"] != nil {
+			errored++
+		}
+	}
+	if inv.ExecutionSuccessful || errored != run.Summary.Errored {
+		t.Errorf("executionSuccessful %v with %d probe notifications; want false and %d", inv.ExecutionSuccessful, errored, run.Summary.Errored)
+	}
+	// Fingerprints depend on the probe and rule only, not on the spec line.
+	moved := loadRun(t)
+	for i := range moved.Results {
+		moved.Results[i].Operation.Line += 10
+	}
+	var again sarifDoc
+	if err := json.Unmarshal(render(t, variant{"sarif", "sarif", report.Options{}}, moved), &again); err != nil {
+		t.Fatal(err)
+	}
+	for i, res := range again.Runs[0].Results {
+		if a, b := res.PartialFingerprints, r.Results[i].PartialFingerprints; a["errprobe/probeRule/v1"] != b["errprobe/probeRule/v1"] {
+			t.Errorf("result %d: fingerprint changed with the spec line", i)
+		}
+	}
+}
+
+func TestSARIFLocation(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ spec, want string }{
+		{"examples/petstore/openapi.yaml", `"uri":"examples/petstore/openapi.yaml"`},
+		{"specs/my api.yaml", `"uri":"specs/my%20api.yaml"`},
+		{"https://api.example.test/openapi.json", `"uri":"https://api.example.test/openapi.json"`},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.spec, func(t *testing.T) {
+			t.Parallel()
+			run := loadRun(t)
+			run.Spec = tt.spec
+			out := render(t, variant{"sarif", "sarif", report.Options{}}, run)
+			sarifValid(t, out)
+			compact := strings.Join(strings.Fields(string(out)), "")
+			if tt.want == "" && strings.Contains(compact, `"locations"`) {
+				t.Errorf("spec %q: results have locations", tt.spec)
+			}
+			if tt.want != "" && !strings.Contains(compact, tt.want) {
+				t.Errorf("spec %q: no %s", tt.spec, tt.want)
+			}
+		})
+	}
+}
+
+func TestSARIFUnknownRule(t *testing.T) {
+	t.Parallel()
+	run := loadRun(t)
+	first(run, "fail").Violations[0].Rule = "rule-from-the-future"
+	out := render(t, variant{"sarif", "sarif", report.Options{}}, run)
+	sarifValid(t, out)
+	var doc sarifDoc
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	res := doc.Runs[0].Results[0]
+	if d := doc.Runs[0].Tool.Driver.Rules[res.RuleIndex]; res.RuleID != "rule-from-the-future" || d.ID != res.RuleID {
+		t.Errorf("unknown rule: result %s points at descriptor %s", res.RuleID, d.ID)
+	}
+}
