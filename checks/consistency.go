@@ -31,7 +31,10 @@ type RunView struct {
 	ProbeID string
 	CheckID string
 	Family  Family
-	Status  int
+	// Router is set for probes of routes the description does not declare
+	// (unknown paths, undeclared methods): the router answers those.
+	Router bool
+	Status int
 	// Shape is the signature of the error body: ShapeProblem,
 	// "json:{error,message,status}", "text/plain", ShapeEmpty...
 	Shape string
@@ -51,7 +54,7 @@ func (j *Judge) View(res Result) RunView {
 		return RunView{}
 	}
 	p := res.Probe
-	v := RunView{ProbeID: p.ID, CheckID: p.CheckID, Family: p.Family, Status: r.Status}
+	v := RunView{ProbeID: p.ID, CheckID: p.CheckID, Family: p.Family, Router: routerProbe(p), Status: r.Status}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
 	case len(bytes.TrimSpace(r.Body)) == 0:
@@ -103,6 +106,13 @@ func (j *Judge) documentedShape(op *openapi.Operation, status int, doc any) bool
 		}
 	}
 	return false
+}
+
+// routerProbe reports whether p targets a route the description does not
+// declare: an unknown-route probe on a synthetic operation, which has no
+// responses (a described operation always documents some).
+func routerProbe(p Probe) bool {
+	return p.Family == FamilyUnknown && (p.Op == nil || len(p.Op.Responses) == 0)
 }
 
 func shapeOf(mt string, doc any) string {

@@ -44,12 +44,15 @@ func TestView(t *testing.T) {
 		{"empty", res("GET", 404, "application/json", " "), RunView{Shape: ShapeEmpty}},
 		{"HEAD is not judged", res("HEAD", 404, "", ""), RunView{}},
 		{"success is not an error", res("GET", 200, "application/json", `{}`), RunView{}},
+		{"router answer", Result{Probe: Probe{ID: "p", CheckID: "c", Family: FamilyUnknown, Op: &openapi.Operation{Method: "GET", Path: "/x"},
+			Request: Request{Method: "GET"}}, Response: &Response{Status: 404, Header: http.Header{"Content-Type": {"text/plain"}}, Body: []byte("404 page not found")}},
+			RunView{Shape: "text/plain", Router: true}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			got := j.View(tt.res)
 			if tt.want.Shape != "" {
-				tt.want.ProbeID, tt.want.CheckID, tt.want.Family, tt.want.Status = "p", "c", FamilyMalformed, tt.res.Response.Status
+				tt.want.ProbeID, tt.want.CheckID, tt.want.Family, tt.want.Status = "p", "c", tt.res.Probe.Family, tt.res.Response.Status
 			}
 			if got != tt.want {
 				t.Errorf("View = %+v, want %+v", got, tt.want)
@@ -60,7 +63,7 @@ func TestView(t *testing.T) {
 
 // view is a shorthand for a RunView in the run-level tests.
 func view(id string, f Family, shape string) RunView {
-	return RunView{ProbeID: id, CheckID: strings.Split(id, ":")[0], Family: f, Status: 400, Shape: shape}
+	return RunView{ProbeID: id, CheckID: strings.Split(id, ":")[0], Family: f, Router: f == FamilyUnknown, Status: 400, Shape: shape}
 }
 
 func problemView(id, typ, title string) RunView {
@@ -83,6 +86,9 @@ func TestRunLevel(t *testing.T) {
 			view("a:1", FamilyMalformed, ShapeProblem), view("a:2", FamilyMissing, ShapeProblem), view("c:1", FamilyForbidden, ShapeProblem),
 			view("u:1", FamilyUnknown, "text/plain"), view("u:2", FamilyUnknown, "text/plain"), view("u:3", FamilyUnknown, "text/plain"),
 		}, map[string][]string{"u:1": {RuleShapeConsistency}, "u:2": {RuleShapeConsistency}, "u:3": {RuleShapeConsistency}}},
+		{"a resource that cannot exist is the endpoint's answer", []RunView{
+			view("a:1", FamilyMalformed, ShapeProblem), {ProbeID: "r:1", Family: FamilyUnknown, Status: 404, Shape: "text/plain"},
+		}, map[string][]string{"r:1": {RuleShapeConsistency}}},
 		{"auth layer answers another shape", []RunView{
 			view("a:1", FamilyMalformed, "json:{detail}"), view("a:2", FamilyMalformed, "json:{detail}"), view("c:1", FamilyForbidden, "json:{message}"),
 		}, map[string][]string{"c:1": {RuleShapeConsistency}}},

@@ -7,13 +7,13 @@ import (
 
 // shapeConsistency reports errors whose body shape differs from the API's
 // dominant one: the most common shape among error answers to probes of
-// documented operations. Answers in the shape the description documents
+// documented operations (every probe but the router's). Answers in the shape the description documents
 // for their operation are exempt, as are JSON objects that carry every
 // member of the dominant shape (a client that reads one reads the other).
 func (j *Judge) shapeConsistency(views []RunView, add func(int, string, string)) {
 	counts, total := map[string]int{}, 0
 	for _, v := range views {
-		if v.Shape != "" && v.Family != FamilyUnknown {
+		if v.Shape != "" && !v.Router {
 			counts[v.Shape]++
 			total++
 		}
@@ -27,16 +27,16 @@ func (j *Judge) shapeConsistency(views []RunView, add func(int, string, string))
 			continue
 		}
 		add(i, RuleShapeConsistency, fmt.Sprintf("%d answer from %s is shaped %s, but the API's usual error shape is %s (%d of %d error answers to documented operations)",
-			v.Status, origin(v.Family), v.Shape, dom, n, total))
+			v.Status, origin(v), v.Shape, dom, n, total))
 	}
 }
 
 // origin says which layer of the API most likely wrote an answer.
-func origin(f Family) string {
-	switch f {
-	case FamilyUnknown:
+func origin(v RunView) string {
+	switch {
+	case v.Router:
 		return "the router (unknown route or method)"
-	case FamilyForbidden:
+	case v.Family == FamilyForbidden:
 		return "the authentication layer"
 	}
 	return "the endpoint"
