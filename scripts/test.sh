@@ -20,6 +20,10 @@ echo "== fuzz smoke"
 fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZTIME:-10s}" -fuzzminimizetime 2s "$1"; }
 fuzz ./internal/openapi FuzzParse
 fuzz ./checks FuzzFindLeaks
+fuzz ./report FuzzReporters
+
+echo "== bench smoke (figures are meaningful only from a full bench/run.sh)"
+bench/run.sh --smoke
 
 if [ -x scripts/release-check.sh ]; then
   echo "== release check"

@@ -1,6 +1,7 @@
 package hostile
 
 import (
+	"bytes"
 	"bufio"
 	"compress/flate"
 	"compress/gzip"
@@ -50,41 +51,63 @@ func stream(w io.Writer, st *Stats, limit int64) {
 	}
 }
 
-// Bomb answers 400 with size bytes of spaces, compressed with encodings
-// in order ("gzip", "deflate", "deflate-raw"; "gzip","gzip" for double
-// gzip), streamed without a Content-Length.
+// Bomb answers 400 with size bytes of spaces compressed with encodings in
+// order ("gzip", "deflate", "deflate-raw"; "gzip", "gzip" for double
+// gzip), chunked, without a Content-Length. The payload is compressed once,
+// when Bomb is called; st.Written counts compressed bytes sent.
 func Bomb(st *Stats, size int64, encodings ...string) http.Handler {
+	payload := compress(size, encodings)
+	var names []string
+	for _, e := range encodings {
+		names = append(names, strings.TrimSuffix(e, "-raw"))
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		defer close(st.Done)
-		var names []string
-		for _, e := range encodings {
-			names = append(names, strings.TrimSuffix(e, "-raw"))
-		}
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Content-Encoding", strings.Join(names, ", "))
 		w.WriteHeader(http.StatusBadRequest)
-		var out io.Writer = w
-		var closers []io.Closer
-		// The first encoding listed is applied first, so it is the
-		// innermost writer: the one created last.
-		for i := len(encodings) - 1; i >= 0; i-- {
-			var zw io.WriteCloser
-			switch encodings[i] {
-			case "gzip":
-				zw, _ = gzip.NewWriterLevel(out, gzip.BestCompression)
-			case "deflate":
-				zw, _ = zlib.NewWriterLevel(out, zlib.BestCompression)
-			case "deflate-raw":
-				zw, _ = flate.NewWriter(out, flate.BestCompression)
+		for rest := payload; len(rest) > 0; {
+			n, err := w.Write(rest[:min(len(rest), 32<<10)])
+			st.Written.Add(int64(n))
+			if err != nil {
+				return
 			}
-			closers = append(closers, zw)
-			out = zw
-		}
-		stream(out, st, size)
-		for i := len(closers) - 1; i >= 0; i-- {
-			closers[i].Close()
+			w.(http.Flusher).Flush()
+			rest = rest[n:]
 		}
 	})
+}
+
+// compress encodes size spaces with each encoding in turn.
+func compress(size int64, encodings []string) []byte {
+	var buf bytes.Buffer
+	var out io.Writer = &buf
+	var closers []io.Closer
+	// The first encoding listed is applied first, so it is the innermost
+	// writer: the one created last.
+	for i := len(encodings) - 1; i >= 0; i-- {
+		var zw io.WriteCloser
+		switch encodings[i] {
+		case "gzip":
+			zw, _ = gzip.NewWriterLevel(out, gzip.BestSpeed)
+		case "deflate":
+			zw, _ = zlib.NewWriterLevel(out, zlib.BestSpeed)
+		case "deflate-raw":
+			zw, _ = flate.NewWriter(out, flate.BestSpeed)
+		default:
+			panic("hostile: unknown encoding " + encodings[i])
+		}
+		closers = append(closers, zw)
+		out = zw
+	}
+	block := bytes.Repeat([]byte(" "), 64<<10)
+	for left := size; left > 0; left -= int64(len(block)) {
+		out.Write(block[:min(int64(len(block)), left)])
+	}
+	for i := len(closers) - 1; i >= 0; i-- {
+		closers[i].Close()
+	}
+	return buf.Bytes()
 }
 
 // Trickle answers 400 and then sends one byte every interval, forever.

@@ -2,7 +2,6 @@ package httpclient
 
 import (
 	"bufio"
-	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
@@ -25,10 +24,8 @@ func (c *Client) readBody(ctx context.Context, cancel context.CancelCauseFunc, r
 	defer idle.Stop()
 	var src io.Reader = &progressReader{r: resp.Body, idle: idle, d: c.opts.IdleTimeout}
 	src, decodeErr := decode(src, resp.Header.Values("Content-Encoding"))
-	var buf bytes.Buffer
-	n, err := buf.ReadFrom(io.LimitReader(src, c.opts.MaxBody+1))
-	body := buf.Bytes()
-	truncated := n > c.opts.MaxBody
+	body, err := readCapped(src, c.opts.MaxBody+1)
+	truncated := int64(len(body)) > c.opts.MaxBody
 	if truncated {
 		body = body[:c.opts.MaxBody]
 		err = nil // the rest is not wanted: the connection is dropped
@@ -40,6 +37,28 @@ func (c *Client) readBody(ctx context.Context, cancel context.CancelCauseFunc, r
 		err = context.Cause(ctx)
 	}
 	return body, truncated, err
+}
+
+// readCapped reads at most limit bytes, growing its buffer by doubling up
+// to limit, so a capped body costs about twice the cap in allocations.
+func readCapped(r io.Reader, limit int64) ([]byte, error) {
+	buf := make([]byte, 0, min(limit, 32<<10))
+	for int64(len(buf)) < limit {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(int64(cap(buf))*2, limit))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }
 
 // progressReader pushes the idle deadline back on every read that returns

@@ -95,7 +95,7 @@ func TestEndlessBody(t *testing.T) {
 	if got := wire.Load(); got > capBytes+slack {
 		t.Errorf("read %d bytes from the connection, want at most cap+%d", got, slack)
 	}
-	if allocated > 8*capBytes {
+	if allocated > 6*capBytes {
 		t.Errorf("allocated %d bytes for a %d-byte cap", allocated, capBytes)
 	}
 	t.Logf("wire bytes %d, allocated %d, server wrote %d before noticing", wire.Load(), allocated, st.Written.Load())
@@ -134,12 +134,16 @@ func TestLyingContentLength(t *testing.T) {
 	})
 }
 
+// bombSize is what a bomb decodes to: 32 times the cap is enough to show
+// the cap holds, and cheap to compress under the race detector.
+const bombSize = 32 << 20
+
 // Case 3: compression bombs; the cap counts decoded bytes.
 func TestCompressionBombs(t *testing.T) {
 	for _, encs := range [][]string{{"gzip"}, {"deflate"}, {"deflate-raw"}, {"gzip", "gzip"}, {"deflate", "gzip"}} {
 		t.Run(strings.Join(encs, "+"), func(t *testing.T) {
 			st := hostile.NewStats()
-			srv := serve(t, hostile.Bomb(st, 1<<30, encs...))
+			srv := serve(t, hostile.Bomb(st, bombSize, encs...))
 			var wire atomic.Int64
 			c := New(Options{MaxBody: capBytes, Timeout: 20 * time.Second, dial: countingDial(&wire)})
 			before := totalAlloc()
@@ -150,7 +154,7 @@ func TestCompressionBombs(t *testing.T) {
 			if !resp.Truncated || len(resp.Body) != capBytes || strings.Trim(string(resp.Body), " ") != "" {
 				t.Errorf("truncated=%v len=%d: want %d decoded bytes", resp.Truncated, len(resp.Body), capBytes)
 			}
-			if a := totalAlloc() - before; a > 16*capBytes {
+			if a := totalAlloc() - before; a > 6*capBytes {
 				t.Errorf("allocated %d bytes", a)
 			}
 			if wire.Load() > capBytes {
