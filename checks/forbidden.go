@@ -46,10 +46,24 @@ func (c authInvalid) Probes(g *Gen) []Probe {
 		if !op.Secured() {
 			continue
 		}
-		b := g.newBuild(op)
-		req := b.request(IdentityInvalid)
-		what := invalidCredentials(g, op.Security[0][0], &req)
-		out = append(out, probe(c, op, "", "call with invalid credentials ("+what+")", req, expect(op, classUnauth)))
+		// One probe per scheme the operation accepts: each must refuse
+		// made-up credentials on its own.
+		seen := map[string]bool{}
+		for _, alt := range op.Security {
+			for _, s := range alt {
+				if seen[s.Name] {
+					continue
+				}
+				seen[s.Name] = true
+				req := g.newBuild(op).request(IdentityInvalid)
+				what := invalidCredentials(g, s, &req)
+				detail := ""
+				if len(seen) > 1 || len(op.Security) > 1 || len(alt) > 1 {
+					detail = s.Name
+				}
+				out = append(out, probe(c, op, detail, "call with invalid credentials ("+what+")", req, expect(op, classUnauth)))
+			}
+		}
 	}
 	return out
 }
