@@ -100,6 +100,13 @@ type Config struct {
 	MaxBody         int64
 	Insecure        bool
 	RequestIDHeader string
+	// HTTP holds further client options (idle timeout, TLS, proxy,
+	// redirects); the fields above override its Timeout, MaxBody and
+	// Insecure.
+	HTTP httpclient.Options
+	// Limits are the safety limits towards the target; AllowMethod also
+	// drops excluded methods from the plan.
+	Limits engine.Limits
 	// Progress, when set, is called after each result.
 	Progress func(done, total int)
 }
@@ -123,6 +130,15 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 		for _, p := range probes {
 			switch p.Request.Method {
 			case http.MethodGet, http.MethodHead, http.MethodOptions:
+				kept = append(kept, p)
+			}
+		}
+		probes = kept
+	}
+	if allow := cfg.Limits.AllowMethod; allow != nil {
+		kept := probes[:0]
+		for _, p := range probes {
+			if allow(p.Request.Method) {
 				kept = append(kept, p)
 			}
 		}
@@ -180,14 +196,15 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	if len(probes) == 0 {
 		return run, fmt.Errorf("%w: the description has no operations the selected checks apply to", ErrNothingToTest)
 	}
-	client := httpclient.New(httpclient.Options{
-		Timeout: cfg.Timeout, MaxBody: cfg.MaxBody, Insecure: cfg.Insecure, Connections: cfg.Concurrency,
-	})
+	hopts := cfg.HTTP
+	hopts.Timeout, hopts.MaxBody, hopts.Insecure, hopts.Connections = cfg.Timeout, cfg.MaxBody, cfg.Insecure, cfg.Concurrency
+	client := httpclient.New(hopts)
 	defer client.CloseIdle()
 	eng := engine.New(client, cfg.Judge, engine.Options{
 		Base: cfg.Target, Concurrency: cfg.Concurrency, Rate: cfg.Rate, RequestIDHeader: cfg.RequestIDHeader,
 		Seed: cfg.Seed, Headers: cfg.Headers, Credentials: credentials(cfg),
 		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
+		Limits:          cfg.Limits,
 	})
 	b := builder(cfg)
 	start := time.Now()
@@ -279,10 +296,12 @@ func redactor(cfg *Config) *redact.Redactor {
 			secrets = append(secrets, vs...)
 		}
 	}
-	if cfg.Target.User != nil {
-		secrets = append(secrets, cfg.Target.User.String())
-		if pw, ok := cfg.Target.User.Password(); ok {
-			secrets = append(secrets, pw)
+	for _, u := range []*url.URL{cfg.Target, cfg.HTTP.Proxy} {
+		if u != nil && u.User != nil {
+			secrets = append(secrets, u.User.String())
+			if pw, ok := u.User.Password(); ok {
+				secrets = append(secrets, pw)
+			}
 		}
 	}
 	return redact.New(secrets...)
