@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/errprobe/errprobe/internal/openapi"
 	"github.com/errprobe/errprobe/schemas"
@@ -173,6 +174,10 @@ func (j *Judge) body(p Probe, r *Response) []Violation {
 	}
 	if j.mode == SchemaProblem && mt != "application/problem+json" {
 		add(RuleContentType, "", "error body is %s; --schema problem expects application/problem+json (RFC 9457 §3)", mt)
+	}
+	if !r.Truncated && !utf8.Valid(r.Body) {
+		add(RuleBodyJSON, "", "body declared as %s is not valid JSON: it is not valid UTF-8 (RFC 8259 §8.1)", mt)
+		return v
 	}
 	dec := json.NewDecoder(bytes.NewReader(r.Body))
 	dec.UseNumber()

@@ -59,11 +59,26 @@ func (j *Judge) problemRules(p Probe, status int, mt string, obj map[string]any,
 	}
 	typ, _ := obj["type"].(string)
 	title, ok := obj["title"].(string)
-	if reason := http.StatusText(status); ok && reason != "" && (typ == "" || typ == "about:blank") &&
-		!strings.EqualFold(strings.TrimSpace(title), reason) {
+	if reason := http.StatusText(status); ok && reason != "" && (typ == "" || typ == "about:blank") && !isReasonPhrase(status, title) {
 		c.add(RuleProblemTitle, "/title", "problem type is %s but the title is %q, not the reason phrase %q (RFC 9457 §4.2.1)", describeProblemType(typ), title, reason)
 	}
 	return c.v
+}
+
+// renamed holds the RFC 9110 reason phrases that differ from the older
+// ones Go's http.StatusText returns; either is accepted.
+var renamed = map[int]string{
+	http.StatusRequestEntityTooLarge:        "Content Too Large",
+	http.StatusRequestURITooLong:            "URI Too Long",
+	http.StatusRequestedRangeNotSatisfiable: "Range Not Satisfiable",
+	http.StatusUnprocessableEntity:          "Unprocessable Content",
+}
+
+// isReasonPhrase compares a title with the status's reason phrase,
+// ignoring case and surrounding space.
+func isReasonPhrase(status int, title string) bool {
+	t := strings.TrimSpace(title)
+	return strings.EqualFold(t, http.StatusText(status)) || renamed[status] != "" && strings.EqualFold(t, renamed[status])
 }
 
 func describeProblemType(typ string) string {

@@ -9,12 +9,13 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
-		<-ctx.Done()
-		stop() // a second signal now kills the process at once
+		cancel(signalCause{<-sigs}) // the run stops and writes its reports
+		sig := <-sigs               // a second signal exits at once
+		os.Exit(128 + int(sig.(syscall.Signal)))
 	}()
-	code := run(ctx, os.Args, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(run(ctx, os.Args, os.Stdout, os.Stderr))
 }

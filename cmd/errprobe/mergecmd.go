@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 
@@ -15,11 +12,7 @@ import (
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/report"
-	"github.com/errprobe/errprobe/schemas"
 )
-
-// maxReport bounds how much of one JSON report merge reads.
-const maxReport = 512 << 20
 
 func mergeCommand() *cli.Command {
 	return &cli.Command{
@@ -64,7 +57,7 @@ func mergeAction(c *cli.Context) error {
 	}
 	runs := make([]*report.Run, 0, len(paths))
 	for _, p := range paths {
-		r, err := readReport(p)
+		r, err := loadReport("merge: ", p, c.App.Reader)
 		if err != nil {
 			return err
 		}
@@ -87,41 +80,6 @@ func mergeAction(c *cli.Context) error {
 		return fmt.Errorf("%w: %d of %d probes could not be run (see the report)", errIncomplete, s.Errored, s.Probes)
 	}
 	return nil
-}
-
-// readReport reads one JSON report, checked against the report's schema.
-func readReport(path string) (*report.Run, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, usagef("merge: %v", err)
-	}
-	if len(data) > maxReport {
-		return nil, usagef("merge: %s: larger than %d MiB", path, maxReport>>20)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, usagef("merge: %s: not JSON: %v", path, err)
-	}
-	s, err := schemas.Builtin(schemas.Report)
-	if err != nil {
-		return nil, err
-	}
-	if fails := s.Validate(v); len(fails) > 0 {
-		var msgs []string
-		for _, f := range fails[:min(3, len(fails))] {
-			msgs = append(msgs, f.Pointer+": "+f.Message)
-		}
-		return nil, usagef("merge: %s is not an errprobe JSON report: %s", path, strings.Join(msgs, "; "))
-	}
-	var run report.Run
-	strict := json.NewDecoder(bytes.NewReader(data))
-	strict.DisallowUnknownFields()
-	if err := strict.Decode(&run); err != nil {
-		return nil, usagef("merge: %s: %v", path, err)
-	}
-	return &run, nil
 }
 
 // interspersed reads flags given after the report files too (errprobe merge

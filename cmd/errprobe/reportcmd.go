@@ -1,25 +1,16 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/report"
-	"github.com/errprobe/errprobe/schemas"
 )
 
-const (
-	flagFrom = "from"
-	// maxSavedReport bounds how much of a saved JSON report is read.
-	maxSavedReport = 512 << 20
-)
+// flagFrom names the saved JSON report to render.
+const flagFrom = "from"
 
 // reportCommand re-renders a saved JSON report. It sends nothing: every
 // format is built from the report alone.
@@ -53,7 +44,7 @@ func reportAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	run, err := loadSavedReport(c.String(flagFrom), c.App.Reader)
+	run, err := loadReport("--from ", c.String(flagFrom), c.App.Reader)
 	if err != nil {
 		return err
 	}
@@ -68,62 +59,4 @@ func reportAction(c *cli.Context) error {
 		return exitWith(exitViolations)
 	}
 	return nil
-}
-
-// loadSavedReport reads a JSON report ("-" is stdin) and checks it against
-// the report's own schema before anything trusts its fields.
-func loadSavedReport(path string, stdin io.Reader) (*report.Run, error) {
-	name := path
-	var data []byte
-	var err error
-	if path == "-" {
-		name = "stdin"
-		data, err = io.ReadAll(io.LimitReader(stdin, maxSavedReport+1))
-	} else {
-		data, err = readLimited(path)
-	}
-	if err != nil {
-		return nil, usagef("--from %s: %v", name, err)
-	}
-	if len(data) > maxSavedReport {
-		return nil, usagef("--from %s: larger than %d MiB", name, maxSavedReport>>20)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, usagef("--from %s: not JSON: %v", name, err)
-	}
-	sch, err := schemas.Builtin(schemas.Report)
-	if err != nil {
-		return nil, err
-	}
-	if fails := sch.Validate(doc); len(fails) > 0 {
-		msgs := make([]string, 0, 3)
-		for _, f := range fails[:min(3, len(fails))] {
-			msgs = append(msgs, fmt.Sprintf("%s: %s", pointerOrRoot(f.Pointer), f.Message))
-		}
-		return nil, usagef("--from %s is not an errprobe JSON report (schema report.schema.json): %s", name, strings.Join(msgs, "; "))
-	}
-	var run report.Run
-	if err := json.Unmarshal(data, &run); err != nil {
-		return nil, usagef("--from %s: %v", name, err)
-	}
-	return &run, nil
-}
-
-func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxSavedReport+1))
-}
-
-func pointerOrRoot(p string) string {
-	if p == "" {
-		return "(root)"
-	}
-	return p
 }

@@ -31,7 +31,7 @@ func runCommand() *cli.Command {
 		Name:      "run",
 		Usage:     "send probes that should fail to a running API and judge its error responses",
 		UsageText: "errprobe run --spec openapi.yaml --target http://localhost:8080 [flags]",
-		Flags:     append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...),
+		Flags:     append(append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...), safetyFlags()...),
 		Action: func(c *cli.Context) error {
 			cf, err := loadConfig(c)
 			if err != nil {
@@ -85,7 +85,7 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 			fmt.Fprintf(c.App.ErrWriter, "errprobe: %s\n", oneLine(writeErr))
 		}
 		fmt.Fprintf(c.App.ErrWriter, "errprobe: interrupted; reports written and marked incomplete\n")
-		return exitWith(exitInterrupted)
+		return exitWith(interruptCode(c.Context))
 	case runErr != nil:
 		return errors.Join(runErr, writeErr)
 	case writeErr != nil:
@@ -133,6 +133,9 @@ func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *
 		return nil, err
 	}
 	if err := planSettings(c, cf, cfg); err != nil {
+		return nil, err
+	}
+	if err := applySafety(c, cfg); err != nil {
 		return nil, err
 	}
 	var err error

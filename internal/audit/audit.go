@@ -190,6 +190,9 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	planned := len(probes)
 	probes = cfg.Shard.Select(probes)
 	run := newRun(cfg, probes, warnings)
+	if cfg.Insecure {
+		run.Warnings = append(run.Warnings, "TLS certificate verification is OFF (--insecure): answers may not come from the target, and credentials may reach an impostor")
+	}
 	if planned > 0 && len(probes) == 0 {
 		return run, fmt.Errorf("%w: shard %s has no probes: the plan has fewer operations than shards", ErrNothingToTest, cfg.Shard)
 	}
@@ -318,21 +321,6 @@ func builder(cfg *Config) *report.Builder {
 	base.User = nil
 	return &report.Builder{
 		Base: &base, Headers: cfg.Headers, RequestIDHeader: cfg.RequestIDHeader,
-		Credentials: creds, Redactor: redactor(cfg), Judge: cfg.Judge,
+		Credentials: creds, Redactor: redactor(cfg), Judge: cfg.Judge, FailOn: cfg.FailOn,
 	}
-}
-
-// Describe returns a one-line description of what a run will do to which
-// host, for the log of a CI job.
-func Describe(cfg *Config, probes []checks.Probe) string {
-	methods := map[string]bool{}
-	for _, p := range probes {
-		methods[p.Request.Method] = true
-	}
-	var ms []string
-	for m := range methods {
-		ms = append(ms, m)
-	}
-	sort.Strings(ms)
-	return fmt.Sprintf("%d probes to %s using %s", len(probes), cfg.Target.Host, strings.Join(ms, ", "))
 }

@@ -1,8 +1,8 @@
 package hostile
 
 import (
-	"bytes"
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
@@ -187,6 +187,7 @@ func HugeHeader(n int) http.Handler {
 func Body(status int, contentType string, body []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.WriteHeader(status)
 		w.Write(body)
 	})
