@@ -31,6 +31,8 @@ type RunView struct {
 	ProbeID string
 	CheckID string
 	Family  Family
+	// Op is the operation key, "GET /users/{id}".
+	Op string
 	// Router is set for probes of routes the description does not declare
 	// (unknown paths, undeclared methods): the router answers those.
 	Router bool
@@ -54,7 +56,7 @@ func (j *Judge) View(res Result) RunView {
 		return RunView{}
 	}
 	p := res.Probe
-	v := RunView{ProbeID: p.ID, CheckID: p.CheckID, Family: p.Family, Router: routerProbe(p), Status: r.Status}
+	v := RunView{ProbeID: p.ID, CheckID: p.CheckID, Family: p.Family, Op: p.Op.Key(), Router: routerProbe(p), Status: r.Status}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
 	case len(bytes.TrimSpace(r.Body)) == 0:
@@ -147,6 +149,7 @@ func (j *Judge) RunLevel(views []RunView) map[int][]Violation {
 	}
 	j.shapeConsistency(views, add)
 	j.titleConsistency(views, add)
+	j.authConsistency(views, add)
 	return out
 }
 

@@ -53,6 +53,7 @@ func TestView(t *testing.T) {
 			got := j.View(tt.res)
 			if tt.want.Shape != "" {
 				tt.want.ProbeID, tt.want.CheckID, tt.want.Family, tt.want.Status = "p", "c", tt.res.Probe.Family, tt.res.Response.Status
+				tt.want.Op = tt.res.Probe.Op.Key()
 			}
 			if got != tt.want {
 				t.Errorf("View = %+v, want %+v", got, tt.want)

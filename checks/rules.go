@@ -12,6 +12,7 @@ const (
 	RuleSchema           = "error-schema"
 	RuleStatusMember     = "status-member"
 	RuleLeak             = "leaked-internals"
+	RuleAuthConsistency  = "auth-response-consistency"
 
 	RuleProblemTypeURI     = "problem-type-uri"
 	RuleProblemTitle       = "problem-title"
@@ -77,6 +78,8 @@ func Rules() []Meta {
 			Description: "The operation answered an acceptable 4xx that its description documents neither exactly, by range (4XX) nor by default. Applies only to operations that document at least one 4xx; clients generated from the description will not expect it (OpenAPI 3.1 §4.8.16)."},
 		{ID: RuleCredentialEcho, Severity: SeverityError, Title: "Response echoes a credential",
 			Description: "A response body or header (Set-Cookie aside) contains a credential the run sent, so it ends up in logs, caches and error trackers (OWASP API8:2023, CWE-200). The report masks the value."},
+		{ID: RuleAuthConsistency, Severity: SeverityWarning, Title: "Authentication failures answered differently",
+			Description: "Run-level: on one operation, the probes without valid credentials (none, made-up, expired, malformed, wrong scheme) got different statuses or differently shaped bodies. Differences tell a caller which credentials came close, helping account and token enumeration (OWASP API2:2023 broken authentication, CWE-204 observable response discrepancy); RFC 6750 §3.1 error codes in WWW-Authenticate are the place for detail."},
 	}
 }
 

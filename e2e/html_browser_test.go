@@ -81,8 +81,7 @@ func renderHTML(t *testing.T, jsonPath, dir string) string {
 // writeHostile puts hostile text into every field of the fixture that comes
 // from the target or the description and writes it as a JSON report. The
 // probe that could not be run moves to a family its operation has no other
-// probe of, so that one
-// matrix cell is amber (the fixture has none).
+// probe of, so that one matrix cell is amber (the fixture has none).
 func writeHostile(t *testing.T, fixture, dir string) string {
 	t.Helper()
 	run := loadFixture(t, fixture)

@@ -21,6 +21,9 @@ fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZTIME:-10s}" -fuzzminim
 fuzz ./internal/openapi FuzzParse
 fuzz ./checks FuzzFindLeaks
 fuzz ./report FuzzReporters
+fuzz ./report FuzzCurl
+fuzz ./checks FuzzJudge
+fuzz ./internal/redact FuzzRedact
 
 echo "== bench smoke (figures are meaningful only from a full bench/run.sh)"
 bench/run.sh --smoke

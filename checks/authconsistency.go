@@ -1,0 +1,48 @@
+package checks
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+)
+
+// unauthChecks are the probes that carry no valid credential; a careful
+// API answers all of them alike.
+var unauthChecks = []string{"auth-missing", "auth-invalid", "auth-expired-token", "auth-malformed-token", "auth-wrong-scheme"}
+
+// authConsistency reports, per operation, the unauthenticated probes whose
+// answer (status, body shape) differs from the one most of them got.
+func (j *Judge) authConsistency(views []RunView, add func(int, string, string)) {
+	byOp := map[string][]int{}
+	for i, v := range views {
+		if v.Shape != "" && slices.Contains(unauthChecks, v.CheckID) {
+			byOp[v.Op] = append(byOp[v.Op], i)
+		}
+	}
+	ops := make([]string, 0, len(byOp))
+	for op := range byOp {
+		ops = append(ops, op)
+	}
+	sort.Strings(ops)
+	for _, op := range ops {
+		idx := byOp[op]
+		if len(idx) < 2 {
+			continue
+		}
+		answers := map[string]int{}
+		for _, i := range idx {
+			answers[answerKey(views[i])]++
+		}
+		usual, n := dominant(answers)
+		if n == len(idx) {
+			continue
+		}
+		for _, i := range idx {
+			if k := answerKey(views[i]); k != usual {
+				add(i, RuleAuthConsistency, fmt.Sprintf("%s answered %s, but %d of the %d unauthenticated probes of %s got %s", views[i].CheckID, k, n, len(idx), op, usual))
+			}
+		}
+	}
+}
+
+func answerKey(v RunView) string { return fmt.Sprintf("%d %s", v.Status, v.Shape) }
