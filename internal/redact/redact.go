@@ -11,6 +11,9 @@ import (
 // Mask replaces a secret in output.
 const Mask = "[REDACTED]"
 
+// FragmentLen is the shortest part of a secret that is masked on its own.
+const FragmentLen = 8
+
 // minSecret is the shortest value treated as a secret; shorter fragments
 // (a scheme word, say) would mask ordinary text.
 const minSecret = 4
@@ -32,17 +35,24 @@ func New(values ...string) *Redactor {
 			set[s] = true
 		}
 	}
+	var cores []string // the secret parts proper, for fragments
 	for _, v := range values {
 		v = strings.TrimSpace(v)
 		add(v)
 		scheme, rest, ok := strings.Cut(v, " ")
 		if ok {
 			add(strings.TrimSpace(rest))
+			cores = append(cores, strings.TrimSpace(rest))
+		} else {
+			cores = append(cores, v)
+		}
+		if ok {
 			if strings.EqualFold(scheme, "basic") {
 				if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(rest)); err == nil {
 					add(string(dec))
 					if _, pw, ok := strings.Cut(string(dec), ":"); ok {
 						add(pw)
+						cores = append(cores, pw)
 					}
 				}
 			}
@@ -58,6 +68,14 @@ func New(values ...string) *Redactor {
 			url.QueryEscape(s),
 		} {
 			add(enc)
+		}
+	}
+	// Any run of FragmentLen characters of a secret is masked too, so a
+	// server that echoes part of a token (or a probe that cut one) leaks
+	// nothing usable.
+	for _, c := range cores {
+		for i := 0; i+FragmentLen <= len(c); i++ {
+			set[c[i:i+FragmentLen]] = true
 		}
 	}
 	r := &Redactor{}
