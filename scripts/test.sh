@@ -17,6 +17,8 @@ if [ -d e2e ]; then
 fi
 
 echo "== fuzz smoke"
+# Each parser of untrusted input: description, config, baseline, responses,
+# reports, curl lines, redaction. FUZZTIME=1m for a longer local run.
 fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZTIME:-10s}" -fuzzminimizetime 2s "$1"; }
 fuzz ./internal/openapi FuzzParse
 fuzz ./checks FuzzFindLeaks
@@ -24,6 +26,10 @@ fuzz ./report FuzzReporters
 fuzz ./report FuzzCurl
 fuzz ./checks FuzzJudge
 fuzz ./internal/redact FuzzRedact
+fuzz ./internal/config FuzzParse
+fuzz ./internal/baseline FuzzRead
+fuzz ./internal/openapi FuzzIsSwagger2
+fuzz ./checks FuzzIsURIReference
 
 echo "== bench smoke (figures are meaningful only from a full bench/run.sh)"
 bench/run.sh --smoke
