@@ -40,9 +40,11 @@ func (c *Client) readBody(ctx context.Context, cancel context.CancelCauseFunc, r
 }
 
 // readCapped reads at most limit bytes, growing its buffer by doubling up
-// to limit, so a capped body costs about twice the cap in allocations.
+// to limit, so a capped body costs about twice the cap in allocations. It
+// starts small: most error bodies are a few hundred bytes, and the buffer
+// lives on in the result.
 func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	buf := make([]byte, 0, min(limit, 32<<10))
+	buf := make([]byte, 0, min(limit, 512))
 	for int64(len(buf)) < limit {
 		if len(buf) == cap(buf) {
 			grown := make([]byte, len(buf), min(int64(cap(buf))*2, limit))
