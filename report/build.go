@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
+	"unique"
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/redact"
@@ -45,11 +47,30 @@ func failing(vs []Violation, failOn string) bool {
 		min = checks.SeverityError
 	}
 	for _, v := range vs {
+		if v.Baseline == BaselineAccepted {
+			continue // accepted by a baseline: reported, never failing
+		}
 		if s, err := checks.ParseSeverity(v.Severity); err == nil && s >= min {
 			return true
 		}
 	}
 	return false
+}
+
+// Rejudge recomputes the pass/fail outcome of every judged result from its
+// violations, the run's fail-on threshold and baseline marks, so that every
+// format agrees with the verdict.
+func (r *Run) Rejudge() {
+	for i := range r.Results {
+		res := &r.Results[i]
+		if res.Outcome != OutcomePass && res.Outcome != OutcomeFail {
+			continue
+		}
+		res.Outcome = OutcomePass
+		if failing(res.Violations, r.FailOn) {
+			res.Outcome = OutcomeFail
+		}
+	}
 }
 
 // Result converts one engine result.
@@ -103,7 +124,7 @@ func (b *Builder) request(r checks.Result) Request {
 		Method:  r.Probe.Request.Method,
 		URL:     b.Redactor.String(r.Probe.Request.URL(b.Base)),
 		Headers: b.flatten(b.sentHeaders(r)),
-		Body:    text([]byte(b.Redactor.String(string(r.Probe.Request.Body))), MaxReportBody),
+		Body:    b.bodyText(r.Probe.Request.Body),
 	}
 }
 
@@ -111,7 +132,7 @@ func (b *Builder) response(resp *checks.Response) *Response {
 	return &Response{
 		Status:        resp.Status,
 		Headers:       b.flatten(resp.Header),
-		Body:          text([]byte(b.Redactor.String(string(resp.Body))), MaxReportBody),
+		Body:          b.bodyText(resp.Body),
 		BodyBytes:     len(resp.Body),
 		BodyTruncated: resp.Truncated || len(resp.Body) > MaxReportBody,
 		DurationMs:    ms(resp.Duration.Seconds()),
@@ -121,18 +142,41 @@ func (b *Builder) response(resp *checks.Response) *Response {
 func (b *Builder) flatten(h http.Header) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, vs := range h {
-		out[http.CanonicalHeaderKey(k)] = text([]byte(b.Redactor.String(strings.Join(vs, ", "))), MaxReportBody)
+		out[intern(http.CanonicalHeaderKey(k))] = intern(text(b.Redactor.String(strings.Join(vs, ", ")), MaxReportBody))
 	}
 	return out
 }
 
-// text makes bytes safe for every report: valid UTF-8, cut at max bytes on
-// a rune boundary.
-func text(b []byte, max int) string {
-	if len(b) > max {
-		b = b[:max] // a rune cut in two becomes U+FFFD below
+// redactWindow is how much of a body is redacted before it is cut to
+// MaxReportBody: far more than the cut plus the longest credential, and
+// a 1 MiB body is not copied whole for a 4 KiB excerpt.
+const redactWindow = 64 << 10
+
+// bodyText is a body as reports keep it: redacted, cut, valid UTF-8.
+func (b *Builder) bodyText(body []byte) string {
+	return text(b.Redactor.String(string(body[:min(len(body), redactWindow)])), MaxReportBody)
+}
+
+// intern returns one shared copy of a short string that recurs across
+// results (header names and values), so a long run keeps one of each.
+func intern(s string) string {
+	if len(s) > 64 {
+		return s
 	}
-	return strings.ToValidUTF8(string(b), "\uFFFD")
+	return unique.Make(s).Value()
+}
+
+// text makes a string safe for every report: valid UTF-8, cut at max bytes
+// on a rune boundary. A cut string is copied, so it does not keep the
+// longer one alive.
+func text(s string, max int) string {
+	if len(s) > max {
+		s = strings.Clone(s[:max]) // a rune cut in two becomes U+FFFD below
+	}
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 func ms(seconds float64) float64 {

@@ -66,6 +66,7 @@ func Merge(runs []*Run, failOn string) (*Run, error) {
 	out.Methods = slices.Compact(out.Methods)
 	out.StopReason = strings.Join(stops, "; ")
 	out.Baseline = mergeBaselines(runs)
+	out.Rejudge()
 	out.Finish()
 	return out, nil
 }

@@ -211,14 +211,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	})
 	b := builder(cfg)
 	start := time.Now()
-	views := make([]checks.RunView, 0, len(probes))
-	for res := range eng.Run(ctx, probes) {
-		run.Results = append(run.Results, b.Result(res))
-		views = append(views, cfg.Judge.View(res))
-		if cfg.Progress != nil {
-			cfg.Progress(len(run.Results), len(probes))
-		}
-	}
+	views := collect(eng.Run(ctx, probes), len(probes), cfg, b, run)
 	run.DurationMs = float64(time.Since(start).Milliseconds())
 	for i, vs := range cfg.Judge.RunLevel(views) {
 		b.AddViolations(&run.Results[i], vs)

@@ -54,6 +54,7 @@ func Apply(run *report.Run, f *File, name string, now time.Time) {
 	sortEntries(sum.Fixed)
 	sortEntries(sum.Expired)
 	run.Baseline = sum
+	run.Rejudge()
 	run.Finish()
 }
 

@@ -7,10 +7,11 @@ package engine
 import (
 	"context"
 	"errors"
-	"fmt"
 	"hash/fnv"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -198,6 +199,11 @@ func skipped(e *Engine, p checks.Probe) checks.Result {
 // RequestID returns the reproducible request ID of a probe.
 func (e *Engine) RequestID(p checks.Probe) string {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%d\x00%s", e.opts.Seed, p.ID)
-	return fmt.Sprintf("errprobe-%016x", h.Sum64())
+	var buf [64]byte
+	b := append(strconv.AppendInt(buf[:0], e.opts.Seed, 10), 0)
+	h.Write(b)
+	io.WriteString(h, p.ID)
+	id := strconv.AppendUint(buf[:0], h.Sum64(), 16)
+	const pad = "0000000000000000"
+	return "errprobe-" + pad[len(id):] + string(id)
 }

@@ -26,8 +26,10 @@ type Redactor struct {
 
 // New returns a redactor for the given credential values. Each value is
 // also recognised in the forms it travels in: without its scheme word
-// ("Bearer x" → "x"), base64-encoded, URL-encoded, and for HTTP Basic the
-// decoded user:password and password.
+// ("Bearer x" → "x"), each value of a cookie list ("a=x; b=y" → "x", "y"),
+// base64-encoded, URL-encoded, and for HTTP Basic the decoded
+// user:password and password. Every run of FragmentLen characters of a
+// core (the token, each cookie value, the Basic password) is masked too.
 func New(values ...string) *Redactor {
 	set := map[string]bool{}
 	add := func(s string) {
@@ -57,8 +59,14 @@ func New(values ...string) *Redactor {
 				}
 			}
 		}
-		if _, val, ok := strings.Cut(v, "="); ok && !strings.Contains(v, " ") {
-			add(val) // cookie-style name=value
+		// Cookie-style "name=value; name2=value2": each value is a secret
+		// of its own, since servers echo parsed cookies one by one.
+		for _, pair := range strings.Split(v, ";") {
+			pair = strings.TrimSpace(pair)
+			if _, val, ok := strings.Cut(pair, "="); ok && !strings.Contains(pair, " ") {
+				add(val)
+				cores = append(cores, val)
+			}
 		}
 	}
 	for s := range set {

@@ -9,9 +9,7 @@ import (
 )
 
 // Canaries in every place a credential lives, in every form it travels in.
-// Substrings of a secret (say its first eight characters) are not masked:
-// leaks seen in practice echo whole values, and masking fragments would
-// garble ordinary text; this is documented in docs/safety.md.
+// Fragments are tested in TestFragments.
 func TestCanaries(t *testing.T) {
 	basic := base64.StdEncoding.EncodeToString([]byte("alice:canary-basic-pw-5"))
 	userinfo := url.UserPassword("bob", "canary-url-pw-6")
@@ -61,6 +59,55 @@ func TestCanaries(t *testing.T) {
 	}
 	if New("abc").String("abc") != "abc" {
 		t.Error("values shorter than the minimum are not treated as secrets")
+	}
+}
+
+// Any FragmentLen characters of a secret's core (the token after its
+// scheme word, each cookie value, the Basic password, a bare value) are
+// masked; shorter runs, the scheme word and the Basic user name are not.
+func TestFragments(t *testing.T) {
+	basic := base64.StdEncoding.EncodeToString([]byte("alice:Rf7basicpwJm3"))
+	r := New(
+		"Bearer Zq8bearerKx4Wm7",
+		"session=Mw2cookieYt8; theme=darkmode",
+		"Basic "+basic,
+		"Hj3apikeyVn6",
+	)
+	tests := []struct {
+		name, in string
+		masked   bool
+	}{
+		{"bearer prefix", "token Zq8beare... was cut", true},
+		{"bearer middle", "saw bearerKx here", true},
+		{"bearer suffix", "ends Kx4Wm7 no", false}, // six characters
+		{"seven characters", "Zq8bear", false},
+		{"scheme word", "Bearer realm=x", false},
+		{"first cookie value", "cookie Mw2cookie", true},
+		{"second cookie value", "theme is darkmode", true},
+		{"cookie name", "session expired", false},
+		{"basic password fragment", "pw basicpwJ", true},
+		{"basic user", "user alice", false},
+		{"bare value fragment", "key apikeyVn", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := r.String(tt.in)
+			if got := out != tt.in; got != tt.masked {
+				t.Errorf("String(%q) = %q, masked %v, want %v", tt.in, out, got, tt.masked)
+			}
+			if r.Contains(tt.in) != tt.masked {
+				t.Errorf("Contains(%q) = %v", tt.in, !tt.masked)
+			}
+		})
+	}
+	// What survives masking is never FragmentLen characters of a secret.
+	out := r.String("xxZq8bearerKx4Wm7yy Zq8bearerKx4W Mw2cookieYt8Mw2cookieYt8")
+	for _, core := range []string{"Zq8bearerKx4Wm7", "Mw2cookieYt8"} {
+		for i := 0; i+FragmentLen <= len(core); i++ {
+			if strings.Contains(out, core[i:i+FragmentLen]) {
+				t.Errorf("%q survives in %q", core[i:i+FragmentLen], out)
+			}
+		}
 	}
 }
 
