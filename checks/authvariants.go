@@ -57,3 +57,37 @@ func bearerLike(alt []*openapi.SecurityScheme) bool {
 	}
 	return false
 }
+
+type authInQuery struct{}
+
+func (authInQuery) Meta() Meta {
+	return Meta{ID: "auth-credential-in-query", Family: FamilyForbidden, Title: "Credential sent in the query string", Severity: SeverityWarning,
+		Description: "Sends the authorised credential in the URL query (access_token for bearer schemes, the key's name for API-key headers) instead of the header the description declares. Credentials in URLs end up in logs and caches (RFC 6750 §5.3, OWASP API2:2023); an API that accepts them where it documents a header should not. A warning: RFC 6750 §2.3 lets bearer APIs opt in."}
+}
+
+func (c authInQuery) Probes(g *Gen) []Probe {
+	if g.AuthHeader == "" {
+		return nil // without a real credential the probe proves nothing
+	}
+	var out []Probe
+	for _, op := range g.Spec.Operations {
+		if !op.Secured() {
+			continue
+		}
+		param := ""
+		for _, s := range op.Security[0] {
+			switch {
+			case s.Type == "apiKey" && s.In == "header":
+				param = s.Param
+			case bearerLike([]*openapi.SecurityScheme{s}):
+				param = "access_token"
+			}
+		}
+		if param == "" {
+			continue
+		}
+		req := g.newBuild(op).request(IdentityInQueryPrefix + param)
+		out = append(out, probe(c, op, "", "send the credential as query parameter "+param+" instead of a header", req, expect(op, classUnauth)))
+	}
+	return out
+}

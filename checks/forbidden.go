@@ -14,6 +14,9 @@ const (
 	IdentityNone       = "none"    // no credentials at all
 	IdentityInvalid    = "invalid" // errprobe's own made-up credentials, in the request
 	IdentityLow        = "low"     // the --low-auth credentials
+	// IdentityInQueryPrefix + NAME sends the authorised credential (its
+	// token, without a scheme word) as query parameter NAME instead.
+	IdentityInQueryPrefix = "query:"
 )
 
 type authMissing struct{}

@@ -6,7 +6,7 @@ import "sort"
 // authentication first (the costliest defects), then unreadable bodies,
 // missing input, field and parameter validation, and routes last.
 var Priority = []string{
-	"auth-missing", "auth-invalid", "auth-low-privilege", "auth-expired-token", "auth-wrong-scheme", "auth-malformed-token",
+	"auth-missing", "auth-invalid", "auth-low-privilege", "auth-expired-token", "auth-wrong-scheme", "auth-malformed-token", "auth-credential-in-query",
 	"malformed-json-syntax", "malformed-json-truncated", "malformed-content-type",
 	"missing-query-param", "missing-header-param", "missing-cookie-param", "missing-body", "missing-body-field", "missing-content-type",
 	"malformed-field-type", "malformed-param-type", "malformed-field-constraint", "malformed-param-constraint",

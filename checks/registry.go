@@ -37,6 +37,7 @@ func All() []Check {
 		authToken{tokenVariants[0]},
 		authToken{tokenVariants[1]},
 		authToken{tokenVariants[2]},
+		authInQuery{},
 		authLow{},
 	}
 }

@@ -34,6 +34,9 @@ type Builder struct {
 	// Judge, when set, applies the run's skips and severity overrides to
 	// the violations the builder finds itself (credential-echo).
 	Judge *checks.Judge
+	// CredentialQuery names the query parameters that carry an identity's
+	// credentials (API keys); they are shown masked in URLs.
+	CredentialQuery map[string][]string
 	// FailOn is the run's threshold: a probe fails when it has a violation
 	// at or above it; lower ones are reported on a passing probe.
 	FailOn string
@@ -122,7 +125,7 @@ func (b *Builder) sentHeaders(r checks.Result) http.Header {
 func (b *Builder) request(r checks.Result) Request {
 	return Request{
 		Method:  r.Probe.Request.Method,
-		URL:     b.Redactor.String(r.Probe.Request.URL(b.Base)),
+		URL:     b.Redactor.String(b.sentURL(r.Probe.Request)),
 		Headers: b.flatten(b.sentHeaders(r)),
 		Body:    b.bodyText(r.Probe.Request.Body),
 	}
@@ -153,14 +156,15 @@ func (b *Builder) flatten(h http.Header) map[string]string {
 const redactWindow = 64 << 10
 
 // bodyText is a body as reports keep it: redacted, cut, valid UTF-8.
+// Bodies are interned: many probes get the same answer.
 func (b *Builder) bodyText(body []byte) string {
-	return text(b.Redactor.String(string(body[:min(len(body), redactWindow)])), MaxReportBody)
+	return intern(text(b.Redactor.String(string(body[:min(len(body), redactWindow)])), MaxReportBody))
 }
 
-// intern returns one shared copy of a short string that recurs across
-// results (header names and values), so a long run keeps one of each.
+// intern returns one shared copy of a string that recurs across results
+// (header names and values, error bodies), so a long run keeps one of each.
 func intern(s string) string {
-	if len(s) > 64 {
+	if len(s) > MaxReportBody {
 		return s
 	}
 	return unique.Make(s).Value()
@@ -191,4 +195,22 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// sentURL is the probe's URL as sent, with credential query parameters
+// added (masked): the engine adds them below the probe.
+func (b *Builder) sentURL(req checks.Request) string {
+	u := req.URL(b.Base)
+	names := b.CredentialQuery[req.Identity]
+	if name, ok := strings.CutPrefix(req.Identity, checks.IdentityInQueryPrefix); ok {
+		names = []string{name}
+	}
+	for _, n := range names {
+		sep := "?"
+		if strings.Contains(u, "?") {
+			sep = "&"
+		}
+		u += sep + url.QueryEscape(n) + "=" + redact.Mask
+	}
+	return u
 }

@@ -26,7 +26,7 @@ func (b *Builder) curl(r checks.Result) string {
 	sb.WriteString("curl -sS -i -X ")
 	sb.WriteString(shellQuote(req.Method))
 	sb.WriteString(" ")
-	sb.WriteString(shellQuote(b.Redactor.String(req.URL(b.Base))))
+	sb.WriteString(shellQuote(b.Redactor.String(b.sentURL(req))))
 	for _, k := range sortedKeys(h) {
 		for _, v := range h[k] {
 			sb.WriteString(" -H ")
@@ -35,6 +35,10 @@ func (b *Builder) curl(r checks.Result) string {
 	}
 	for _, c := range b.Credentials[req.Identity] {
 		sb.WriteString(` -H "$` + c.EnvVar + `"`)
+	}
+	if req.Body != nil && h.Get("Content-Type") == "" {
+		// curl would label --data-binary as a form; the probe sent none.
+		sb.WriteString(" -H 'Content-Type:'")
 	}
 	if req.Body != nil {
 		sb.WriteString(" --data-binary ")

@@ -87,7 +87,7 @@ func TestExitCodes(t *testing.T) {
 		{"read-only", []string{"run", "--spec", demoSpec, "--target", demo.URL, "--auth", admin, "--read-only", "--include-path", "/widgets*", "--skip", "unknown-path", "--report", "json"}, exitOK, "", "\"methods\": [\n    \"GET\"\n  ]"},
 		{"unknown flag", []string{"run", "--nope"}, exitUsage, "nope", ""},
 		{"no spec file", []string{"run", "--spec", "nope.yaml", "--target", good.URL}, exitUsage, "nope.yaml", ""},
-		{"broken spec", []string{"run", "--spec", "testdata/broken.yaml", "--target", good.URL}, exitUsage, "testdata/broken.yaml:10: YAML syntax error", ""},
+		{"broken spec", []string{"run", "--spec", "testdata/broken.yaml", "--target", good.URL}, exitUsage, "testdata/broken.yaml:10:1: YAML syntax error", ""},
 		{"nothing to test", []string{"run", "--spec", "testdata/empty.yaml", "--target", good.URL}, exitUsage, "nothing to test", ""},
 		{"bad target", []string{"run", "--spec", "testdata/ping.yaml", "--target", "ftp://x"}, exitUsage, "--target", ""},
 		{"bad format", []string{"run", "--spec", "testdata/ping.yaml", "--target", good.URL, "--report", "pdf"}, exitUsage, `unknown report format "pdf"`, ""},

@@ -207,7 +207,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		Base: cfg.Target, Concurrency: cfg.Concurrency, Rate: cfg.Rate, RequestIDHeader: cfg.RequestIDHeader,
 		Seed: cfg.Seed, Headers: cfg.Headers, Credentials: credentials(cfg),
 		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
-		Limits:          cfg.Limits,
+		Limits:          cfg.Limits, Release: true,
 	})
 	b := builder(cfg)
 	start := time.Now()
@@ -315,5 +315,15 @@ func builder(cfg *Config) *report.Builder {
 	return &report.Builder{
 		Base: &base, Headers: cfg.Headers, RequestIDHeader: cfg.RequestIDHeader,
 		Credentials: creds, Redactor: redactor(cfg), Judge: cfg.Judge, FailOn: cfg.FailOn,
+		CredentialQuery: map[string][]string{checks.IdentityAuthorized: keys(cfg.Auth.Query), checks.IdentityLow: keys(cfg.Low.Query)},
 	}
+}
+
+func keys(v url.Values) []string {
+	out := make([]string, 0, len(v))
+	for k := range v {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

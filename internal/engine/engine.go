@@ -71,6 +71,10 @@ type Options struct {
 	CredentialQuery map[string]url.Values
 	// MaxTransportErrors in a row stop the run with ErrUnreachable.
 	MaxTransportErrors int
+	// Release clears each entry of the probes slice once it is dispatched,
+	// so a long plan's requests (headers, bodies) are freed as the run
+	// goes; the caller must not use the slice afterwards.
+	Release bool
 	// Limits towards the target.
 	Limits
 }
@@ -171,8 +175,11 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 		}()
 	}
 	go func() {
-		for _, p := range probes {
-			work <- p
+		for i := range probes {
+			work <- probes[i]
+			if e.opts.Release {
+				probes[i] = checks.Probe{}
+			}
 		}
 		close(work)
 		wg.Wait()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/errprobe/errprobe/checks"
@@ -13,7 +14,11 @@ import (
 // Request builds the HTTP request for a probe, with its credentials.
 func (e *Engine) Request(ctx context.Context, p checks.Probe, requestID string) (*http.Request, error) {
 	u := p.Request.URL(e.opts.Base)
-	if q := e.opts.CredentialQuery[p.Request.Identity]; len(q) > 0 {
+	q := e.opts.CredentialQuery[p.Request.Identity]
+	if name, ok := strings.CutPrefix(p.Request.Identity, checks.IdentityInQueryPrefix); ok {
+		q = e.credentialInQuery(name)
+	}
+	if len(q) > 0 {
 		sep := "?"
 		if strings.Contains(u, "?") {
 			sep = "&"
@@ -45,4 +50,23 @@ func (e *Engine) Request(ctx context.Context, p checks.Probe, requestID string) 
 	}
 	req.Header.Set(e.opts.RequestIDHeader, requestID)
 	return req, nil
+}
+
+// credentialInQuery moves the authorised identity's first credential header
+// into a query parameter, without its scheme word, for probes that check
+// an API refuses credentials sent the wrong way.
+func (e *Engine) credentialInQuery(param string) url.Values {
+	for name, vs := range e.opts.Credentials[checks.IdentityAuthorized] {
+		if len(vs) == 0 {
+			continue
+		}
+		v := vs[0]
+		if strings.EqualFold(name, "Authorization") {
+			if _, token, ok := strings.Cut(v, " "); ok {
+				v = token
+			}
+		}
+		return url.Values{param: {v}}
+	}
+	return nil
 }

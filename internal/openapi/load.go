@@ -216,12 +216,15 @@ var (
 
 // locatedError is a loader error placed at file:line.
 type locatedError struct {
-	name string
-	line int
-	msg  string
+	name      string
+	line, col int
+	msg       string
 }
 
 func (e *locatedError) Error() string {
+	if e.line > 0 && e.col > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", e.name, e.line, e.col, e.msg)
+	}
 	if e.line > 0 {
 		return fmt.Sprintf("%s:%d: %s", e.name, e.line, e.msg)
 	}
@@ -235,7 +238,7 @@ func locate(name string, data []byte, err error) error {
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		n := 0
 		fmt.Sscan(m[1], &n)
-		return &locatedError{name: name, line: n, msg: "YAML syntax error: " + m[2]}
+		return &locatedError{name: name, line: n, col: yamlColumn(data, n), msg: "YAML syntax error: " + m[2]}
 	}
 	if strings.Contains(msg, "failed to resolve") {
 		if m := refName.FindStringSubmatch(msg); m != nil {
@@ -247,6 +250,18 @@ func locate(name string, data []byte, err error) error {
 		msg = msg[:600] + "..."
 	}
 	return &locatedError{name: name, msg: msg}
+}
+
+// yamlColumn finds the column of a syntax error the loader placed on line:
+// its parser gives only the line, so the document is parsed again (this
+// happens only on failure) by one that records both.
+func yamlColumn(data []byte, line int) int {
+	var n yaml.Node
+	var le *yaml.LoadError
+	if err := yaml.Unmarshal(data, &n); errors.As(err, &le) && le.Mark.Line == line {
+		return le.Mark.Column
+	}
+	return 0
 }
 
 // lineOf returns the 1-based line of the first occurrence of s, or 0.

@@ -116,7 +116,7 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"empty", "", "empty"},
 		{"not openapi", `{"hello": 1}`, `neither an "openapi" nor a "swagger"`},
-		{"yaml syntax", "openapi: 3.0.3\ninfo: {title: x\n", "x.yaml:3: YAML syntax error"},
+		{"yaml syntax", "openapi: 3.0.3\ninfo: {title: x\n", "x.yaml:3:1: YAML syntax error"},
 		{"dangling ref", "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: '#/components/responses/Nope'}\n", `x.yaml:7: $ref "#/components/responses/Nope" points at nothing`},
 		{"alias bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\nswagger: '2.0'\n", "x.yaml"},
 		{"external ref refused", "openapi: 3.0.3\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: 'http://127.0.0.1:1/r.yaml#/R'}\n", "x.yaml"},
