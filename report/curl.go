@@ -23,7 +23,7 @@ func (b *Builder) curl(r checks.Result) string {
 		h.Del(c.Header) // sent from its environment variable below
 	}
 	var sb strings.Builder
-	sb.WriteString("curl -sS -i -X ")
+	sb.WriteString("curl -g -sS -i -X ")
 	sb.WriteString(shellQuote(req.Method))
 	sb.WriteString(" ")
 	sb.WriteString(shellQuote(b.Redactor.String(b.sentURL(req))))

@@ -531,7 +531,7 @@ func TestCurlIsShellSafe(t *testing.T) {
 		t.Fatalf("sh -c %s: %v\n%s", res.Curl, err, out)
 	}
 	want := strings.Join([]string{
-		"-sS", "-i", "-X", "POST", "https://api.example.test/v1/pets",
+		"-g", "-sS", "-i", "-X", "POST", "https://api.example.test/v1/pets",
 		"-H", "Content-Type: application/json", "-H", "User-Agent: errprobe-test", "-H", "X-Request-Id: errprobe-0000000000000002",
 		"-H", "Authorization: Bearer from-env", "--data-binary", body,
 	}, "\n") + "\n"

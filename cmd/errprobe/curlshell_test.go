@@ -99,6 +99,9 @@ func TestCurlReproductionIsShellSafe(t *testing.T) {
 		if strings.Contains(string(orig[0].Body), "$(touch") && orig[0].Header.Get("X-Note") != "" {
 			hostile++
 		}
+		if strings.Contains(res.Curl, "[REDACTED]") {
+			continue // a credential sent in the URL is masked: not reproducible verbatim
+		}
 		// Give the reproduction its own request ID so the server can
 		// tell it apart: the curl line carries the probe's.
 		line := strings.Replace(res.Curl, res.RequestID, res.RequestID+"-curl", 1)

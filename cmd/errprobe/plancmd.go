@@ -21,6 +21,9 @@ func planCommand() *cli.Command {
 		UsageText: "errprobe plan --spec openapi.yaml [--format text|json] [flags]",
 		Flags: append(append(specFlags(),
 			&cli.StringFlag{Name: "format", Value: "text", Usage: "text or json"},
+			// As in run, so plan lists exactly what run would send.
+			&cli.StringSliceFlag{Name: flagMethods, Usage: "list only probes with these HTTP methods (comma-separated, repeatable)"},
+			&cli.StringSliceFlag{Name: flagDenyMethods, Usage: "leave out probes with these HTTP methods (comma-separated, repeatable)"},
 		), configFlags()...),
 		Action: func(c *cli.Context) error {
 			format := c.String("format")
@@ -39,6 +42,11 @@ func planCommand() *cli.Command {
 			if err := planSettings(c, cf, cfg); err != nil {
 				return err
 			}
+			allow, err := methodFilter(splitList(c.StringSlice(flagMethods)), splitList(c.StringSlice(flagDenyMethods)))
+			if err != nil {
+				return err
+			}
+			cfg.Limits.AllowMethod = allow
 			probes, warnings := audit.Plan(cfg)
 			for _, w := range append(spec.Warnings, warnings...) {
 				fmt.Fprintf(c.App.ErrWriter, "warning: %s\n", oneLine(fmt.Errorf("%s", w)))
