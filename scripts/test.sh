@@ -18,18 +18,20 @@ fi
 
 echo "== fuzz smoke"
 # Each parser of untrusted input: description, config, baseline, responses,
-# reports, curl lines, redaction. FUZZTIME=1m for a longer local run.
-fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "${FUZZTIME:-10s}" -fuzzminimizetime 2s "$1"; }
-fuzz ./internal/openapi FuzzParse
-fuzz ./checks FuzzFindLeaks
-fuzz ./report FuzzReporters
-fuzz ./report FuzzCurl
-fuzz ./checks FuzzJudge
-fuzz ./internal/redact FuzzRedact
-fuzz ./internal/config FuzzParse
-fuzz ./internal/baseline FuzzRead
-fuzz ./internal/openapi FuzzIsSwagger2
-fuzz ./checks FuzzIsURIReference
+# reports, curl lines, redaction. Runs are counted in executions, not
+# seconds: a time-limited run can end with a spurious "context deadline
+# exceeded" on a loaded machine. FUZZX=10 multiplies them for a longer run.
+fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "$(( $3 * ${FUZZX:-1} ))x" -fuzzminimizetime 200x "$1"; }
+fuzz ./internal/openapi FuzzParse 3000
+fuzz ./checks FuzzFindLeaks 20000
+fuzz ./report FuzzReporters 300
+fuzz ./report FuzzCurl 5000
+fuzz ./checks FuzzJudge 5000
+fuzz ./internal/redact FuzzRedact 20000
+fuzz ./internal/config FuzzParse 3000
+fuzz ./internal/baseline FuzzRead 20000
+fuzz ./internal/openapi FuzzIsSwagger2 20000
+fuzz ./checks FuzzIsURIReference 20000
 
 echo "== bench smoke (figures are meaningful only from a full bench/run.sh)"
 bench/run.sh --smoke
