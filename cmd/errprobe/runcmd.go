@@ -10,6 +10,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/urfave/cli/v2"
@@ -150,8 +151,8 @@ func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *
 		return nil, err
 	}
 	cfg.Judge.SetSeverities(sev)
-	if isTerminal(c.App.Writer) && !c.Bool(flagQuiet) {
-		cfg.Progress = progress(c.App.ErrWriter)
+	if !c.Bool(flagQuiet) {
+		cfg.Progress = newProgress(c.App.ErrWriter, isTerminal(c.App.ErrWriter), time.Now).update
 	}
 	return cfg, nil
 }
@@ -319,14 +320,4 @@ func reportOptions(c *cli.Context) func(bool) report.Options {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
-}
-
-// progress prints a one-line counter on a terminal.
-func progress(w io.Writer) func(done, total int) {
-	return func(done, total int) {
-		fmt.Fprintf(w, "\r%d/%d probes", done, total)
-		if done == total {
-			fmt.Fprint(w, "\r\033[K")
-		}
-	}
 }

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestProgress(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		tty     bool
+		elapsed time.Duration // between updates
+		want    []string
+		wantNot []string
+	}{
+		{"fast runs print nothing", false, time.Millisecond, nil, []string{"probes"}},
+		{"plain lines in a log", false, 200 * time.Millisecond, []string{"errprobe: 10/10 probes done (100%)\n"}, []string{"\r", "\033"}},
+		{"a bar on a terminal", true, 200 * time.Millisecond, []string{"\r[", "] 9/10 probes", "\r\033[K"}, []string{"\n"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var out bytes.Buffer
+			now := time.Unix(0, 0)
+			p := newProgress(&out, tt.tty, func() time.Time { return now })
+			for done := 1; done <= 10; done++ {
+				now = now.Add(tt.elapsed)
+				p.update(done, 10)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output %q lacks %q", out.String(), w)
+				}
+			}
+			for _, w := range tt.wantNot {
+				if strings.Contains(out.String(), w) {
+					t.Errorf("output %q has %q", out.String(), w)
+				}
+			}
+		})
+	}
+}
