@@ -183,27 +183,40 @@ func (paramType) Meta() Meta {
 }
 
 func (c paramType) Probes(g *Gen) []Probe {
+	return eachParam(g, func(op *openapi.Operation, p *openapi.Parameter) []Probe {
+		t := p.Schema.Type()
+		bad, ok := map[string]string{"integer": "not-a-number", "number": "not-a-number", "boolean": "not-a-boolean"}[t]
+		if !ok {
+			return nil
+		}
+		b := g.newBuild(op)
+		b.params[p] = bad
+		desc := fmt.Sprintf("send %s parameter %q (%s) as %q", p.In, p.Name, t, bad)
+		return []Probe{probe(c, op, p.In+":"+p.Name, desc, b.request(""), expect(op, paramClass(p)))}
+	})
+}
+
+// eachParam runs f for every parameter with a schema that is not a
+// credential (those belong to the forbidden family).
+func eachParam(g *Gen, f func(op *openapi.Operation, p *openapi.Parameter) []Probe) []Probe {
 	var out []Probe
 	for _, op := range g.Spec.Operations {
 		for _, p := range op.Parameters {
-			if p.Schema == nil || isAuthParam(op, p) {
-				continue
+			if p.Schema != nil && !isAuthParam(op, p) {
+				out = append(out, f(op, p)...)
 			}
-			t := p.Schema.Type()
-			if t != "integer" && t != "number" && t != "boolean" {
-				continue
-			}
-			b := g.newBuild(op)
-			b.params[p] = map[string]string{"integer": "not-a-number", "number": "not-a-number", "boolean": "not-a-boolean"}[t]
-			cl := classValidation
-			if p.In == "path" {
-				cl = classPathParam
-			}
-			desc := fmt.Sprintf("send %s parameter %q (%s) as %q", p.In, p.Name, t, b.params[p])
-			out = append(out, probe(c, op, p.In+":"+p.Name, desc, b.request(""), expect(op, cl)))
 		}
 	}
 	return out
+}
+
+// paramClass is the mistake class of a bad parameter: a path segment that
+// cannot match may also be answered 404.
+func paramClass(p *openapi.Parameter) class {
+	if p.In == "path" {
+		return classPathParam
+	}
+	return classValidation
 }
 
 type paramConstraint struct{}
@@ -214,25 +227,16 @@ func (paramConstraint) Meta() Meta {
 }
 
 func (c paramConstraint) Probes(g *Gen) []Probe {
-	var out []Probe
-	for _, op := range g.Spec.Operations {
-		for _, p := range op.Parameters {
-			if p.Schema == nil || isAuthParam(op, p) {
-				continue
-			}
-			for _, v := range violations(p.Schema) {
-				b := g.newBuild(op)
-				b.params[p] = ParamString(v.value)
-				cl := classValidation
-				if p.In == "path" {
-					cl = classPathParam
-				}
-				desc := fmt.Sprintf("send %s parameter %q as %q (%s)", p.In, p.Name, b.params[p], v.what)
-				out = append(out, probe(c, op, p.In+":"+p.Name+":"+v.id, desc, b.request(""), expect(op, cl)))
-			}
+	return eachParam(g, func(op *openapi.Operation, p *openapi.Parameter) []Probe {
+		var out []Probe
+		for _, v := range violations(p.Schema) {
+			b := g.newBuild(op)
+			b.params[p] = ParamString(v.value)
+			desc := fmt.Sprintf("send %s parameter %q as %q (%s)", p.In, p.Name, b.params[p], v.what)
+			out = append(out, probe(c, op, p.In+":"+p.Name+":"+v.id, desc, b.request(""), expect(op, paramClass(p))))
 		}
-	}
-	return out
+		return out
+	})
 }
 
 // eachJSONBody runs f for every operation with a JSON request body.
@@ -285,18 +289,14 @@ func (paramEmpty) Meta() Meta {
 }
 
 func (c paramEmpty) Probes(g *Gen) []Probe {
-	var out []Probe
-	for _, op := range g.Spec.Operations {
-		for _, p := range op.Parameters {
-			if p.In == "path" || !p.Required || p.Schema == nil || isAuthParam(op, p) || !rejectsEmpty(p.Schema) {
-				continue
-			}
-			b := g.newBuild(op)
-			b.params[p] = ""
-			out = append(out, probe(c, op, p.In+":"+p.Name, fmt.Sprintf("send %s parameter %q empty", p.In, p.Name), b.request(""), expect(op, classValidation)))
+	return eachParam(g, func(op *openapi.Operation, p *openapi.Parameter) []Probe {
+		if p.In == "path" || !p.Required || !rejectsEmpty(p.Schema) {
+			return nil
 		}
-	}
-	return out
+		b := g.newBuild(op)
+		b.params[p] = ""
+		return []Probe{probe(c, op, p.In+":"+p.Name, fmt.Sprintf("send %s parameter %q empty", p.In, p.Name), b.request(""), expect(op, classValidation))}
+	})
 }
 
 func rejectsEmpty(s *openapi.Schema) bool {

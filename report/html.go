@@ -85,7 +85,7 @@ func (HTML) Report(w io.Writer, run *Run) error {
 
 // htmlCellOf colours a cell: any failure red, else any error amber, else
 // any pass green, else grey (no probe, or all skipped).
-func htmlCellOf(family string, c outcomeCounts) htmlCell {
+func htmlCellOf(family string, c counts) htmlCell {
 	cell := htmlCell{Family: family}
 	switch {
 	case c.fail > 0:

@@ -58,30 +58,18 @@ func verdictIcon(verdict string) string {
 	return "⚠️"
 }
 
-// outcomeCounts tallies outcomes.
-type outcomeCounts struct{ pass, fail, errs, skip int }
-
-func tally(rs []Result, family string) outcomeCounts {
-	var c outcomeCounts
+// tally counts the outcomes of one family's results.
+func tally(rs []Result, family string) counts {
+	var c counts
 	for _, r := range rs {
-		if r.Family != family {
-			continue
-		}
-		switch r.Outcome {
-		case OutcomePass:
-			c.pass++
-		case OutcomeFail:
-			c.fail++
-		case OutcomeError:
-			c.errs++
-		case OutcomeSkip:
-			c.skip++
+		if r.Family == family {
+			c.add(r.Outcome)
 		}
 	}
 	return c
 }
 
-func markdownCell(c outcomeCounts) string {
+func markdownCell(c counts) string {
 	switch {
 	case c.fail > 0 && c.errs > 0:
 		return fmt.Sprintf("❌ %d ⚠️ %d", c.fail, c.errs)

@@ -146,6 +146,7 @@ func (t *Terminal) details(out *ew, r Result) {
 	out.printf("%s%s\n", pad, t.dim.Sprint(curlLine(r.Curl)))
 }
 
+// counts tallies outcomes; terminal, markdown and html share it.
 type counts struct{ probes, pass, fail, errs, skip int }
 
 func (c *counts) add(outcome string) {
