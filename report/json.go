@@ -34,6 +34,7 @@ func (JSON) Report(w io.Writer, run *Run) error {
 		return errors.New("json report: results member not found")
 	}
 	cut := at + len(resultsField) - 1 // before the closing bracket
+	// bufio keeps the first write error and Flush returns it.
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.Write(doc[:cut])
 	var buf bytes.Buffer

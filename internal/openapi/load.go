@@ -66,7 +66,7 @@ func read(ctx context.Context, source string, opts Options) (string, []byte, err
 		if resp.StatusCode != http.StatusOK {
 			return name, nil, fmt.Errorf("%w: fetching %s: HTTP %d", ErrInvalid, name, resp.StatusCode)
 		}
-		data, err := readCapped(resp.Body)
+		data, err := readCapped(resp.Body, 0)
 		if err != nil {
 			return name, nil, fmt.Errorf("%w: reading %s: %v", ErrInvalid, name, err)
 		}
@@ -77,15 +77,28 @@ func read(ctx context.Context, source string, opts Options) (string, []byte, err
 		return source, nil, fmt.Errorf("%w: %v", ErrInvalid, err)
 	}
 	defer f.Close()
-	data, err := readCapped(f)
+	var data []byte
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() <= MaxSize {
+		// Sized once: io.ReadAll would copy a large file a dozen times.
+		data, err = readCapped(f, int(st.Size()))
+		if err != nil {
+			return source, nil, fmt.Errorf("%w: reading %s: %v", ErrInvalid, source, err)
+		}
+		return source, data, nil
+	}
+	data, err = readCapped(f, 0)
 	if err != nil {
 		return source, nil, fmt.Errorf("%w: reading %s: %v", ErrInvalid, source, err)
 	}
 	return source, data, nil
 }
 
-func readCapped(r io.Reader) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
+// readCapped reads at most MaxSize bytes; size, when known, sizes the
+// buffer (one byte more, to see the end without growing).
+func readCapped(r io.Reader, size int) ([]byte, error) {
+	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
+	_, err := buf.ReadFrom(io.LimitReader(r, MaxSize+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, err
 	}
@@ -127,9 +140,13 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 	if doc.OpenAPI == "" {
 		return nil, fmt.Errorf("%w: %s: neither an \"openapi\" nor a \"swagger\" version field: is this an OpenAPI description?", ErrInvalid, name)
 	}
+	// Validation only reads the document, as conversion does: on a large
+	// description the two take turns on different cores.
+	warnings := make(chan []string, 1)
+	go func() { warnings <- validate(ctx, doc) }()
 	spec := convert(doc)
 	spec.Source = name
-	spec.Warnings = validate(ctx, doc)
+	spec.Warnings = <-warnings
 	return spec, nil
 }
 
@@ -172,12 +189,49 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 	loader.Context = ctx
 	loader.IsExternalRefsAllowed = opts.AllowExternalRefs
 	loader.IncludeOrigin = !jsonScan
-	doc, err := loader.LoadFromDataWithPath(data, loc)
+	var doc *openapi3.T
+	var err error
+	if jsonScan {
+		doc, err = loadJSON(loader, data, loc)
+	} else {
+		doc, err = loader.LoadFromDataWithPath(data, loc)
+	}
 	if err != nil {
 		return nil, locate(name, data, err)
 	}
 	if jsonScan {
 		setOperationLines(doc, data)
+	}
+	return doc, nil
+}
+
+// loadJSON loads a self-contained JSON description from a node tree built
+// by jsonNode instead of kin-openapi's YAML parser, then resolves its
+// references as the loader would. A document the tree cannot be decoded
+// from (duplicate keys, say) goes through the loader, for its behaviour
+// and its messages.
+// rootStandIn is the smallest description the loader accepts.
+var rootStandIn = []byte(`{"openapi":"3.0.0","info":{"title":"","version":""},"paths":{}}`)
+
+func loadJSON(loader *openapi3.Loader, data []byte, loc *url.URL) (*openapi3.T, error) {
+	root, err := jsonNode(data)
+	doc := &openapi3.T{}
+	if err == nil {
+		err = root.Decode(doc)
+	}
+	if err != nil {
+		return loader.LoadFromDataWithPath(data, loc)
+	}
+	// The loader treats a location other than the root document's as
+	// another document (it resolves discriminator mappings there) and
+	// learns the root's location only in LoadFromDataWithPath: a minimal
+	// document at the same location teaches it. With external references
+	// refused, nothing ever looks that stand-in up again.
+	if _, err := loader.LoadFromDataWithPath(rootStandIn, loc); err != nil {
+		return nil, err
+	}
+	if err := loader.ResolveRefsIn(doc, loc); err != nil {
+		return nil, err
 	}
 	return doc, nil
 }
