@@ -229,10 +229,10 @@ var envRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
 // credentialHeaders parses 'Header: value' flags, expanding ${ENV}
 // references. Each gets the environment variable that stands for it in
 // curl reproductions.
-func credentialHeaders(flag string, values []string, envBase string) ([]audit.Header, error) {
+func credentialHeaders(where string, values []string, envBase string) ([]audit.Header, error) {
 	var out []audit.Header
 	for i, v := range values {
-		name, value, err := splitHeader(flag, v)
+		name, value, err := splitHeader(where, v)
 		if err != nil {
 			return nil, err
 		}
@@ -246,7 +246,7 @@ func credentialHeaders(flag string, values []string, envBase string) ([]audit.He
 			return val
 		})
 		if missing != "" {
-			return nil, usagef("--%s %s: environment variable %s is not set", flag, name, missing)
+			return nil, usagef("%s %s: environment variable %s is not set", where, name, missing)
 		}
 		env := envBase
 		if i > 0 {
@@ -260,7 +260,7 @@ func credentialHeaders(flag string, values []string, envBase string) ([]audit.He
 func plainHeaders(values []string) (http.Header, error) {
 	h := http.Header{}
 	for _, v := range values {
-		name, value, err := splitHeader(flagHeader, v)
+		name, value, err := splitHeader("--"+flagHeader, v)
 		if err != nil {
 			return nil, err
 		}
@@ -271,15 +271,15 @@ func plainHeaders(values []string) (http.Header, error) {
 
 // splitHeader reads 'Name: value'. The value is never echoed in errors:
 // it may be a secret.
-func splitHeader(flag, v string) (string, string, error) {
+func splitHeader(where, v string) (string, string, error) {
 	name, value, ok := strings.Cut(v, ":")
 	name = strings.TrimSpace(name)
 	if !ok || !validHeaderName(name) {
-		return "", "", usagef("--%s: want 'Header: value', e.g. 'Authorization: Bearer ${TOKEN}'", flag)
+		return "", "", usagef("%s: want 'Header: value', e.g. 'Authorization: Bearer ${TOKEN}'", where)
 	}
 	value = strings.TrimSpace(value)
 	if strings.ContainsAny(value, "\r\n\x00") {
-		return "", "", usagef("--%s %s: the value contains a line break or NUL", flag, name)
+		return "", "", usagef("%s %s: the value contains a line break or NUL", where, name)
 	}
 	return name, value, nil
 }

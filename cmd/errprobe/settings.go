@@ -103,13 +103,13 @@ func identities(c *cli.Context, cfg *config.Config) (auth, low audit.Identity, e
 	}
 	if c.IsSet(flagAuth) {
 		auth = audit.Identity{}
-		if auth.Headers, err = credentialHeaders(flagAuth, c.StringSlice(flagAuth), "ERRPROBE_AUTH"); err != nil {
+		if auth.Headers, err = credentialHeaders("--"+flagAuth, c.StringSlice(flagAuth), "ERRPROBE_AUTH"); err != nil {
 			return
 		}
 	}
 	if c.IsSet(flagLowAuth) {
 		low = audit.Identity{}
-		low.Headers, err = credentialHeaders(flagLowAuth, c.StringSlice(flagLowAuth), "ERRPROBE_LOW_AUTH")
+		low.Headers, err = credentialHeaders("--"+flagLowAuth, c.StringSlice(flagLowAuth), "ERRPROBE_LOW_AUTH")
 	}
 	return
 }
@@ -120,6 +120,7 @@ func identity(cfg *config.Config, name, envBase string) (audit.Identity, error) 
 		return out, nil
 	}
 	id := cfg.Identities[name]
+	where := cfg.Where("identities", name)
 	var lines []string
 	for _, h := range sortedKeys(id.Headers) {
 		lines = append(lines, h+": "+id.Headers[h])
@@ -132,22 +133,22 @@ func identity(cfg *config.Config, name, envBase string) (audit.Identity, error) 
 		lines = append(lines, "Cookie: "+strings.Join(parts, "; "))
 	}
 	if id.Basic != nil {
-		user, err := expandEnv("identities."+name+".basic", id.Basic.Username)
+		user, err := expandEnv(where+".basic", id.Basic.Username)
 		if err != nil {
 			return out, err
 		}
-		pw, err := expandEnv("identities."+name+".basic", id.Basic.Password)
+		pw, err := expandEnv(where+".basic", id.Basic.Password)
 		if err != nil {
 			return out, err
 		}
 		lines = append(lines, "Authorization: Basic "+base64.StdEncoding.EncodeToString([]byte(user+":"+pw)))
 	}
 	var err error
-	if out.Headers, err = credentialHeaders("identities."+name, lines, envBase); err != nil {
+	if out.Headers, err = credentialHeaders(where, lines, envBase); err != nil {
 		return out, err
 	}
 	for _, k := range sortedKeys(id.Query) {
-		v, err := expandEnv("identities."+name+".query."+k, id.Query[k])
+		v, err := expandEnv(where+".query."+k, id.Query[k])
 		if err != nil {
 			return out, err
 		}
