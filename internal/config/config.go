@@ -116,14 +116,16 @@ func (f Filter) Empty() bool {
 
 // Route is one operation of an API without a description.
 type Route struct {
-	Method   string         `yaml:"method"`
-	Path     string         `yaml:"path"`
-	ID       string         `yaml:"operationId"`
-	Query    []Param        `yaml:"query"`
-	Headers  []Param        `yaml:"headers"`
-	Body     map[string]any `yaml:"body"` // a JSON Schema
-	Security string         `yaml:"security"`
-	Errors   []int          `yaml:"errors"` // documented error statuses
+	Method  string  `yaml:"method"`
+	Path    string  `yaml:"path"`
+	ID      string  `yaml:"operationId"`
+	Query   []Param `yaml:"query"`
+	Headers []Param `yaml:"headers"`
+	// PathParams give the schemas of {placeholders}; undeclared ones are strings.
+	PathParams []Param        `yaml:"pathParams"`
+	Body       map[string]any `yaml:"body"` // a JSON Schema
+	Security   string         `yaml:"security"`
+	Errors     []int          `yaml:"errors"` // documented error statuses
 }
 
 // Param is a route parameter.

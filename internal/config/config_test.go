@@ -77,7 +77,11 @@ func TestSchemaAgrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, file := range []string{"testdata/full.yaml", "../../cmd/errprobe/testdata/routes.yaml"} {
+	for _, file := range []string{"testdata/full.yaml", "../../cmd/errprobe/testdata/routes.yaml",
+		"../../examples/configs/errprobe.yaml", "../../examples/configs/routes-only.yaml"} {
+		if _, err := Load(file); err != nil {
+			t.Errorf("%s does not load: %v", file, err)
+		}
 		raw, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)

@@ -25,7 +25,13 @@ func (c *Config) OpenAPI() ([]byte, error) {
 			params = append(params, param(p, "header"))
 		}
 		for _, name := range pathParams(r.Path) {
-			params = append(params, map[string]any{"name": name, "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+			p := Param{Name: name, Required: true}
+			for _, declared := range r.PathParams {
+				if declared.Name == name {
+					p.Schema, p.Example = declared.Schema, declared.Example
+				}
+			}
+			params = append(params, param(p, "path"))
 		}
 		if len(params) > 0 {
 			op["parameters"] = params
