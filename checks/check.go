@@ -120,4 +120,8 @@ type Result struct {
 	Err        error
 	// Skipped is set for probes that were planned but not sent.
 	Skipped bool
+	// View is the run-level record the engine got while judging (see
+	// Judge.JudgeView); a zero View (no shape) means "not computed" for
+	// an answered error, and Judge.View computes it.
+	View RunView
 }

@@ -1,16 +1,14 @@
 package checks
 
 import (
-	"bytes"
-	"encoding/json"
 	"maps"
-	"mime"
 	"net/http"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/schemas"
 )
 
 // Error body shapes RunView.Shape takes besides "json:{members}" and a
@@ -49,40 +47,48 @@ type RunView struct {
 }
 
 // View returns the run-level record of a result, or a zero RunView (no
-// shape) when the result is not an answered error.
+// shape) when the result is not an answered error. It runs the judge's body
+// path; JudgeView gives the same record while judging, and the engine
+// stores it on Result.View, so a run decodes each body once.
 func (j *Judge) View(res Result) RunView {
 	r := res.Response
 	if r == nil || res.Err != nil || res.Skipped || r.Status < 400 || res.Probe.Request.Method == http.MethodHead {
 		return RunView{}
 	}
 	p := res.Probe
-	v := RunView{ProbeID: p.ID, CheckID: p.CheckID, Family: p.Family, Op: p.Op.Key(), Router: routerProbe(p), Status: r.Status}
-	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	switch {
-	case len(bytes.TrimSpace(r.Body)) == 0:
-		v.Shape = ShapeEmpty
-		return v
-	case mt == "":
-		v.Shape = ShapeUntyped
-		return v
-	case !openapi.IsJSONMediaType(mt):
-		v.Shape = mt
-		return v
+	v := newView(p, r)
+	j.body(p, r, &v) // the violations are Judge's business
+	return v
+}
+
+// newView is the part of a run-level record that needs no body.
+func newView(p Probe, r *Response) RunView {
+	return RunView{ProbeID: p.ID, CheckID: p.CheckID, Family: p.Family, Op: p.Op.Key(), Router: routerProbe(p), Status: r.Status}
+}
+
+// setShape sets the shape of a view being built; a nil view is not built.
+func (v *RunView) setShape(shape string) {
+	if v != nil {
+		v.Shape = shape
 	}
-	dec := json.NewDecoder(bytes.NewReader(r.Body))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil || dec.More() {
-		v.Shape = ShapeInvalidJSON
-		return v
-	}
+}
+
+// viewJSON fills a view from a decoded JSON body. sch and fails are the
+// schema the judge validated doc against and the failures it found: when
+// sch is the schema documented for the status, the result is reused.
+func (j *Judge) viewJSON(v *RunView, p Probe, status int, mt string, doc any, sch *schemas.Schema, fails []schemas.Failure) {
 	v.Shape = shapeOf(mt, doc)
 	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
 		v.ProblemType, _ = obj["type"].(string)
 		v.ProblemTitle, _ = obj["title"].(string)
 	}
-	v.Documented = j.documentedShape(p.Op, r.Status, doc)
-	return v
+	if sch != nil && p.Op != nil {
+		if d := p.Op.ResponseFor(status); d != nil && d.Schema != nil && j.compiled(d.Schema) == sch {
+			v.Documented = len(fails) == 0
+			return
+		}
+	}
+	v.Documented = j.documentedShape(p.Op, status, doc)
 }
 
 // documentedShape reports whether doc validates against the error schema

@@ -2,7 +2,9 @@ package checks
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime"
 	"net/http"
@@ -94,6 +96,23 @@ var checkCaps = func() map[string]Severity {
 
 // Judge returns the violations of one response, in rule order.
 func (j *Judge) Judge(p Probe, r *Response) []Violation {
+	v, _ := j.judge(p, r, false)
+	return v
+}
+
+// JudgeView returns the violations of one response, as Judge does, and its
+// run-level record, as View does, decoding and validating the body once.
+func (j *Judge) JudgeView(p Probe, r *Response) ([]Violation, RunView) {
+	return j.judge(p, r, true)
+}
+
+func (j *Judge) judge(p Probe, r *Response, wantView bool) ([]Violation, RunView) {
+	var view RunView
+	var vp *RunView
+	if wantView && r.Status >= 400 && p.Request.Method != http.MethodHead {
+		view = newView(p, r)
+		vp = &view
+	}
 	var v []Violation
 	add := func(rule, format string, args ...any) {
 		if !j.skip[rule] {
@@ -125,7 +144,7 @@ func (j *Judge) Judge(p Probe, r *Response) []Violation {
 		v = append(v, j.headers(p, r)...)
 	}
 	if st >= 400 && p.Request.Method != http.MethodHead {
-		v = append(v, j.body(p, r)...)
+		v = append(v, j.body(p, r, vp)...)
 	}
 	if !j.skip[RuleLeak] {
 		for _, l := range FindLeaks(r.Body) {
@@ -133,7 +152,7 @@ func (j *Judge) Judge(p Probe, r *Response) []Violation {
 				Message: fmt.Sprintf("%s in the body at byte %d: %q", l.What, l.Offset, l.Excerpt)})
 		}
 	}
-	return j.capped(p, v)
+	return j.capped(p, v), view
 }
 
 // capped lowers violations of an advisory probe to its cap, unless the user
@@ -154,8 +173,9 @@ func (j *Judge) capped(p Probe, v []Violation) []Violation {
 	return v
 }
 
-// body judges an error response's body: JSON, schema, status member.
-func (j *Judge) body(p Probe, r *Response) []Violation {
+// body judges an error response's body: JSON, schema, status member. When
+// view is not nil it also fills the body's part of the run-level record.
+func (j *Judge) body(p Probe, r *Response, view *RunView) []Violation {
 	var v []Violation
 	add := func(rule, ptr, format string, args ...any) {
 		if !j.skip[rule] {
@@ -165,10 +185,12 @@ func (j *Judge) body(p Probe, r *Response) []Violation {
 	ct := r.Header.Get("Content-Type")
 	mt, _, _ := mime.ParseMediaType(ct)
 	if len(bytes.TrimSpace(r.Body)) == 0 {
+		view.setShape(ShapeEmpty)
 		add(RuleContentType, "", "error response has an empty body%s; clients get no explanation", describeType(ct))
 		return v
 	}
 	if !openapi.IsJSONMediaType(mt) {
+		view.setShape(cmp.Or(mt, ShapeUntyped))
 		add(RuleContentType, "", "error body is %s, not JSON (application/json or application/problem+json)", describeBody(ct, r.Body))
 		return v
 	}
@@ -177,12 +199,18 @@ func (j *Judge) body(p Probe, r *Response) []Violation {
 	}
 	if !r.Truncated && !utf8.Valid(r.Body) {
 		add(RuleBodyJSON, "", "body declared as %s is not valid JSON: it is not valid UTF-8 (RFC 8259 §8.1)", mt)
+		if view != nil {
+			if doc, err := decodeJSON(r.Body); err != nil {
+				view.setShape(ShapeInvalidJSON)
+			} else {
+				j.viewJSON(view, p, r.Status, mt, doc, nil, nil)
+			}
+		}
 		return v
 	}
-	dec := json.NewDecoder(bytes.NewReader(r.Body))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil || dec.More() {
+	doc, err := decodeJSON(r.Body)
+	if err != nil {
+		view.setShape(ShapeInvalidJSON)
 		if r.Truncated {
 			add(RuleBodyJSON, "", "error body exceeds the %d-byte cap and could not be parsed", len(r.Body))
 		} else {
@@ -190,12 +218,15 @@ func (j *Judge) body(p Probe, r *Response) []Violation {
 		}
 		return v
 	}
-	if sch, name := j.schemaFor(p, r.Status, mt); sch != nil {
-		for i, f := range sch.Validate(doc) {
+	sch, name := j.schemaFor(p, r.Status, mt)
+	var fails []schemas.Failure
+	if sch != nil {
+		fails = sch.Validate(doc)
+		for i, f := range fails {
 			if i == 3 {
 				break // the first few failures tell the story
 			}
-			add(RuleSchema, f.Pointer, "body does not match %s at %s: %s", name, pointerOrRoot(f.Pointer), f.Message)
+			add(RuleSchema, f.Pointer, "body does not match %s at %s: %s", name(), pointerOrRoot(f.Pointer), f.Message)
 		}
 	}
 	if obj, ok := doc.(map[string]any); ok {
@@ -206,31 +237,60 @@ func (j *Judge) body(p Probe, r *Response) []Violation {
 	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
 		v = append(v, j.problemRules(p, r.Status, mt, obj, schemaPointers(v))...)
 	}
+	if view != nil {
+		j.viewJSON(view, p, r.Status, mt, doc, sch, fails)
+	}
 	return v
 }
 
-// schemaFor picks the schema in force and a name for it in messages.
-func (j *Judge) schemaFor(p Probe, status int, mt string) (*schemas.Schema, string) {
+// errTrailing marks a body with data after its JSON value.
+var errTrailing = errors.New("trailing data")
+
+// decodeJSON decodes one JSON value, numbers as json.Number; data after
+// the value is errTrailing.
+func decodeJSON(body []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var doc any
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	if dec.More() {
+		return nil, errTrailing
+	}
+	return doc, nil
+}
+
+// schemaFor picks the schema in force and a name for it in messages (a
+// function: most bodies validate, and the name is then never built).
+func (j *Judge) schemaFor(p Probe, status int, mt string) (*schemas.Schema, func() string) {
+	named := func(s string) func() string { return func() string { return s } }
 	switch j.mode {
 	case SchemaProblem:
-		return j.problem, "the RFC 9457 problem schema"
+		return j.problem, problemName
 	case SchemaSimple:
-		return j.simple, "the simple {error, message} schema"
+		return j.simple, named("the simple {error, message} schema")
 	case SchemaFile:
-		return j.user, "the --schema file"
+		return j.user, named("the --schema file")
 	}
-	if doc := p.Op.ResponseFor(status); doc != nil && doc.Schema != nil {
+	if op, doc := p.Op, p.Op.ResponseFor(status); doc != nil && doc.Schema != nil {
 		if s := j.compiled(doc.Schema); s != nil {
-			return s, fmt.Sprintf("the schema documented for %s %s", p.Op.Key(), doc.Status)
+			return s, func() string { return fmt.Sprintf("the schema documented for %s %s", op.Key(), doc.Status) }
 		}
 	}
 	if j.mode == SchemaSpec {
-		return nil, ""
+		return nil, nil
 	}
 	if mt == "application/problem+json" {
-		return j.problem, "the RFC 9457 problem schema"
+		return j.problem, problemName
 	}
-	return j.lenient, "errprobe's lenient error schema (a JSON object with detail, title, message or error)"
+	return j.lenient, lenientName
+}
+
+func problemName() string { return "the RFC 9457 problem schema" }
+
+func lenientName() string {
+	return "errprobe's lenient error schema (a JSON object with detail, title, message or error)"
 }
 
 func (j *Judge) compiled(s *openapi.Schema) *schemas.Schema {
@@ -297,7 +357,7 @@ func pointerOrRoot(p string) string {
 }
 
 func jsonErr(err error) string {
-	if err == nil {
+	if err == nil || err == errTrailing {
 		return "trailing data after the JSON value"
 	}
 	return err.Error()

@@ -40,6 +40,8 @@ type Builder struct {
 	// FailOn is the run's threshold: a probe fails when it has a violation
 	// at or above it; lower ones are reported on a passing probe.
 	FailOn string
+
+	maps headerMaps // compact response header sets shared across results
 }
 
 // failing reports whether any violation reaches the threshold ("never"
@@ -85,11 +87,9 @@ func (b *Builder) Result(r checks.Result) Result {
 		Operation: Operation{Method: p.Op.Method, Path: p.Op.Path, OperationID: p.Op.OperationID, Line: p.Op.Line},
 		RequestID: r.RequestID, Expected: p.Expect.Statuses, Violations: []Violation{},
 	}
-	out.Request = b.request(r)
-	out.Curl = b.curl(r)
-	if r.Response != nil {
-		out.Response = b.response(r.Response)
-	}
+	sentURL := b.Redactor.String(b.sentURL(r.Probe.Request))
+	out.Request = b.request(r, sentURL)
+	out.Curl = b.curl(r, sentURL)
 	for _, v := range slices.Concat(r.Violations, b.echo(r)) {
 		out.Violations = append(out.Violations, Violation{Rule: v.Rule, Severity: v.Severity.String(), Message: red(v.Message), Pointer: v.Pointer})
 	}
@@ -103,38 +103,51 @@ func (b *Builder) Result(r checks.Result) Result {
 	default:
 		out.Outcome = OutcomePass
 	}
+	if r.Response != nil {
+		out.Response = b.response(r.Response, out.Outcome == OutcomePass)
+	}
 	return out
 }
 
-// sentHeaders lists the headers a probe carries, credentials masked.
-func (b *Builder) sentHeaders(r checks.Result) http.Header {
-	h := http.Header{}
+// sentHeaders lists the headers a probe carries, flattened as reports keep
+// them, credentials masked: the run's headers, the probe's (which win),
+// the request ID. It builds the report's map directly.
+func (b *Builder) sentHeaders(r checks.Result) map[string]string {
+	req := r.Probe.Request
+	out := make(map[string]string, len(b.Headers)+len(req.Header)+1)
 	for k, vs := range b.Headers {
-		h[k] = vs
+		if _, over := req.Header[k]; !over {
+			b.put(out, k, vs)
+		}
 	}
-	for k, vs := range r.Probe.Request.Header {
-		h[k] = vs
+	for k, vs := range req.Header {
+		b.put(out, k, vs)
 	}
-	for _, c := range b.Credentials[r.Probe.Request.Identity] {
-		h.Set(c.Header, redact.Mask)
+	for _, c := range b.Credentials[req.Identity] {
+		b.put(out, c.Header, []string{redact.Mask})
 	}
-	h.Set(b.RequestIDHeader, r.RequestID)
-	return h
+	b.put(out, b.RequestIDHeader, []string{r.RequestID})
+	return out
 }
 
-func (b *Builder) request(r checks.Result) Request {
+func (b *Builder) request(r checks.Result, sentURL string) Request {
 	return Request{
 		Method:  r.Probe.Request.Method,
-		URL:     b.Redactor.String(b.sentURL(r.Probe.Request)),
-		Headers: b.flatten(b.sentHeaders(r)),
+		URL:     sentURL,
+		Headers: b.sentHeaders(r),
 		Body:    b.bodyText(r.Probe.Request.Body),
 	}
 }
 
-func (b *Builder) response(resp *checks.Response) *Response {
+// response converts a response; a passing one keeps only PassingHeaders.
+func (b *Builder) response(resp *checks.Response, passing bool) *Response {
+	headers := b.passingHeaders
+	if !passing {
+		headers = b.flatten
+	}
 	return &Response{
 		Status:        resp.Status,
-		Headers:       b.flatten(resp.Header),
+		Headers:       headers(resp.Header),
 		Body:          b.bodyText(resp.Body),
 		BodyBytes:     len(resp.Body),
 		BodyTruncated: resp.Truncated || len(resp.Body) > MaxReportBody,
@@ -145,9 +158,15 @@ func (b *Builder) response(resp *checks.Response) *Response {
 func (b *Builder) flatten(h http.Header) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, vs := range h {
-		out[intern(http.CanonicalHeaderKey(k))] = intern(text(b.Redactor.String(strings.Join(vs, ", ")), MaxReportBody))
+		b.put(out, k, vs)
 	}
 	return out
+}
+
+// put adds one header to a flattened map: canonical name, values joined,
+// redacted, cut, interned.
+func (b *Builder) put(out map[string]string, k string, vs []string) {
+	out[intern(http.CanonicalHeaderKey(k))] = intern(text(b.Redactor.String(strings.Join(vs, ", ")), MaxReportBody))
 }
 
 // redactWindow is how much of a body is redacted before it is cut to

@@ -32,6 +32,8 @@ fuzz ./internal/config FuzzParse 3000
 fuzz ./internal/baseline FuzzRead 20000
 fuzz ./internal/openapi FuzzIsSwagger2 20000
 fuzz ./checks FuzzIsURIReference 20000
+fuzz ./checks FuzzViewMatchesReference 3000
+fuzz ./report FuzzWriteQuoted 20000
 
 echo "== bench smoke (figures are meaningful only from a full bench/run.sh)"
 bench/run.sh --smoke

@@ -22,7 +22,10 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 		go func() {
 			defer wg.Done()
 			for res := range results {
-				r, v := b.Result(res), cfg.Judge.View(res)
+				r, v := b.Result(res), res.View
+				if v.Shape == "" || res.Err != nil || res.Skipped {
+					v = cfg.Judge.View(res) // not judged by the engine, or no answered error (cheap)
+				}
 				mu.Lock()
 				run.Results = append(run.Results, r)
 				views = append(views, v)

@@ -51,6 +51,12 @@ type Judge interface {
 	Judge(p checks.Probe, r *checks.Response) []checks.Violation
 }
 
+// viewJudge is a Judge that also returns the run-level view of a response
+// (checks.Judge does), so the body is decoded once per probe.
+type viewJudge interface {
+	JudgeView(p checks.Probe, r *checks.Response) ([]checks.Violation, checks.RunView)
+}
+
 // Options configure an Engine.
 type Options struct {
 	// Base is the target's base URL; probe paths are appended to it.

@@ -68,7 +68,11 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 			res.Err = s.rateStop(fmt.Errorf("%w: still answering %d after %d retries", ErrRateLimited, resp.Status, limited))
 			return res
 		}
-		res.Violations = e.judge.Judge(p, resp)
+		if vj, ok := e.judge.(viewJudge); ok {
+			res.Violations, res.View = vj.JudgeView(p, resp)
+		} else {
+			res.Violations = e.judge.Judge(p, resp)
+		}
 		return res
 	}
 }

@@ -1,0 +1,65 @@
+package report
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// PassingHeaders are the response headers a passing result keeps: those
+// the rules and the report readers use. Failing, erroring and skipped
+// results keep every header. Names are canonical.
+var PassingHeaders = []string{
+	"Content-Type", "Allow", "Www-Authenticate", "Retry-After", "Location",
+	"Cache-Control", "X-Content-Type-Options", "Server", "X-Powered-By",
+	"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
+}
+
+// maxSharedMaps bounds the table of shared header maps: a run whose
+// header sets never repeat stops adding to it.
+const maxSharedMaps = 4096
+
+// headerMaps shares identical flattened header maps across results: most
+// passing results of a run carry the same compact headers, and a Go map
+// costs ~300 bytes whatever it holds. Shared maps are never modified.
+type headerMaps struct {
+	mu sync.Mutex
+	m  map[string]map[string]string
+}
+
+// share returns the table's copy of h, adding h when it is new.
+func (t *headerMaps) share(h map[string]string) map[string]string {
+	keys := sortedKeys(h)
+	var sb strings.Builder
+	for _, k := range keys {
+		sb.WriteString(k)
+		sb.WriteByte(0)
+		sb.WriteString(h[k])
+		sb.WriteByte(0)
+	}
+	key := sb.String()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if s, ok := t.m[key]; ok {
+		return s
+	}
+	if t.m == nil {
+		t.m = map[string]map[string]string{}
+	}
+	if len(t.m) < maxSharedMaps {
+		t.m[key] = h
+	}
+	return h
+}
+
+// passingHeaders is the compact header set of a passing result.
+func (b *Builder) passingHeaders(h http.Header) map[string]string {
+	out := make(map[string]string, min(len(h), 4))
+	for k, vs := range h {
+		if k = http.CanonicalHeaderKey(k); slices.Contains(PassingHeaders, k) {
+			out[intern(k)] = intern(text(b.Redactor.String(strings.Join(vs, ", ")), MaxReportBody))
+		}
+	}
+	return b.maps.share(out)
+}
