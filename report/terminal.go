@@ -134,7 +134,7 @@ func (t *Terminal) details(out *ew, r Result) {
 		out.printf("%sexpected %s, got %d\n", pad, statusWords(r.Expected), r.Response.Status)
 	}
 	for _, v := range r.Violations {
-		out.printf("%s%s %s: %s%s\n", pad, t.fail.Sprint("✗"), v.Rule, excerpt(v.Message, 300), baselineMark(v))
+		out.printf("%s%s %s: %s%s\n", pad, t.mark(v.Severity), v.Rule, excerpt(v.Message, 300), baselineMark(v))
 	}
 	if r.Error != "" {
 		out.printf("%s%s could not test: %s\n", pad, t.errc.Sprint("!"), excerpt(r.Error, 300))
@@ -229,4 +229,16 @@ func curlLine(c string) string {
 		return escape(c)
 	}
 	return c
+}
+
+// mark shows a violation's severity: errors fail a default run, warnings
+// and info are advice.
+func (t *Terminal) mark(severity string) string {
+	switch severity {
+	case "warning":
+		return t.errc.Sprint("! warning")
+	case "info":
+		return t.dim.Sprint("i info")
+	}
+	return t.fail.Sprint("✗")
 }
