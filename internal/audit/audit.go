@@ -211,10 +211,13 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	})
 	b := builder(cfg)
 	start := time.Now()
-	views := collect(eng.Run(ctx, probes), len(probes), cfg, b, run)
+	total := len(probes)
+	// probes is handed over (Release) and not used below, so the engine can
+	// free the plan as it sends.
+	views := collect(eng.Run(ctx, probes), total, cfg, b, run)
 	run.DurationMs = float64(time.Since(start).Milliseconds())
-	for i, vs := range cfg.Judge.RunLevel(views) {
-		b.AddViolations(&run.Results[i], vs)
+	for i, vs := range cfg.Judge.RunLevel(views.runViews()) {
+		b.AddViolations(&run.Results[views.result[i]], vs)
 	}
 	err := eng.Err()
 	if err == nil && ctx.Err() != nil {

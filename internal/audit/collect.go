@@ -8,13 +8,70 @@ import (
 	"github.com/errprobe/errprobe/report"
 )
 
+// views are the run-level records of a run's answered errors, kept compact
+// for long runs: only views with a shape are stored (the run-level rules
+// skip the others), with the index of their result, and their repeated
+// strings (family, operation key, shape, problem type and title) are
+// interned into a table and stored as indexes.
+type views struct {
+	list   []view
+	result []int32 // result[i] is the index in run.Results of list[i]
+	strs   []string
+	index  map[string]uint32
+}
+
+// view is a checks.RunView with its repeated strings as indexes into
+// views.strs (≈ 64 bytes instead of 136).
+type view struct {
+	probeID, checkID                      string
+	family, op, shape, problemType, title uint32
+	status                                int32
+	router, documented                    bool
+}
+
+// add stores the view of result i, if it has a shape.
+func (vs *views) add(i int, v checks.RunView) {
+	if v.Shape == "" {
+		return
+	}
+	vs.list = append(vs.list, view{
+		probeID: v.ProbeID, checkID: v.CheckID, family: vs.str(string(v.Family)), op: vs.str(v.Op),
+		shape: vs.str(v.Shape), problemType: vs.str(v.ProblemType), title: vs.str(v.ProblemTitle),
+		status: int32(v.Status), router: v.Router, documented: v.Documented,
+	})
+	vs.result = append(vs.result, int32(i))
+}
+
+func (vs *views) str(s string) uint32 {
+	if i, ok := vs.index[s]; ok {
+		return i
+	}
+	i := uint32(len(vs.strs))
+	vs.strs = append(vs.strs, s)
+	vs.index[s] = i
+	return i
+}
+
+// runViews returns the stored views as the judge's run-level rules take
+// them; index i belongs to run.Results[vs.result[i]].
+func (vs *views) runViews() []checks.RunView {
+	out := make([]checks.RunView, len(vs.list))
+	for i, v := range vs.list {
+		out[i] = checks.RunView{
+			ProbeID: v.probeID, CheckID: v.checkID, Family: checks.Family(vs.strs[v.family]), Op: vs.strs[v.op],
+			Router: v.router, Status: int(v.status), Shape: vs.strs[v.shape], Documented: v.documented,
+			ProblemType: vs.strs[v.problemType], ProblemTitle: vs.strs[v.title],
+		}
+	}
+	return out
+}
+
 // collect converts the engine's results into report results and run-level
 // views on several goroutines, so building reports (redaction, curl lines,
 // header copies) never throttles the engine. Results are appended in
-// completion order; Run.Finish sorts them. The i-th view belongs to the
-// i-th result.
-func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Builder, run *report.Run) []checks.RunView {
-	views := make([]checks.RunView, 0, total)
+// completion order; Run.Finish sorts them.
+func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Builder, run *report.Run) *views {
+	vs := &views{index: map[string]uint32{}}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for range max(1, runtime.GOMAXPROCS(0)) {
@@ -28,7 +85,7 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 				}
 				mu.Lock()
 				run.Results = append(run.Results, r)
-				views = append(views, v)
+				vs.add(len(run.Results)-1, v)
 				if cfg.Progress != nil {
 					cfg.Progress(len(run.Results), total)
 				}
@@ -37,5 +94,6 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 		}()
 	}
 	wg.Wait()
-	return views
+	vs.index = nil
+	return vs
 }

@@ -9,8 +9,10 @@ import (
 	"errors"
 	"hash/fnv"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -77,9 +79,10 @@ type Options struct {
 	CredentialQuery map[string]url.Values
 	// MaxTransportErrors in a row stop the run with ErrUnreachable.
 	MaxTransportErrors int
-	// Release clears each entry of the probes slice once it is dispatched,
-	// so a long plan's requests (headers, bodies) are freed as the run
-	// goes; the caller must not use the slice afterwards.
+	// Release hands the probes slice over to the engine: it is copied into
+	// small chunks and each probe and chunk is dropped once dispatched, so a
+	// long plan's requests (headers, bodies) and its array are freed as the
+	// run goes. The caller must not use the slice afterwards.
 	Release bool
 	// Limits towards the target.
 	Limits
@@ -180,12 +183,13 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 			}
 		}()
 	}
+	feed := slices.Values(probes)
+	if e.opts.Release {
+		feed = releasing(probes)
+	}
 	go func() {
-		for i := range probes {
-			work <- probes[i]
-			if e.opts.Release {
-				probes[i] = checks.Probe{}
-			}
+		for p := range feed {
+			work <- p
 		}
 		close(work)
 		wg.Wait()
@@ -195,6 +199,36 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 		close(out)
 	}()
 	return out
+}
+
+// releaseChunk is how many probes releasing copies out of the plan at a time.
+const releaseChunk = 1024
+
+// releasing yields the probes in order while keeping only the chunk being
+// dispatched: the plan is copied into small chunks up front (the caller
+// gives up the slice), each probe is cleared once yielded and each chunk
+// dropped once done, so on a long plan neither the sent probes' requests
+// nor the big backing array outlive their dispatch.
+func releasing(probes []checks.Probe) iter.Seq[checks.Probe] {
+	chunks := make([][]checks.Probe, 0, (len(probes)+releaseChunk-1)/releaseChunk)
+	for len(probes) > 0 {
+		n := min(releaseChunk, len(probes))
+		chunks = append(chunks, append([]checks.Probe(nil), probes[:n]...))
+		clear(probes[:n])
+		probes = probes[n:]
+	}
+	return func(yield func(checks.Probe) bool) {
+		for i := range chunks {
+			for j := range chunks[i] {
+				p := chunks[i][j]
+				chunks[i][j] = checks.Probe{}
+				if !yield(p) {
+					return
+				}
+			}
+			chunks[i] = nil
+		}
+	}
 }
 
 func (e *Engine) fail(err error) {
