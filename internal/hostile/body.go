@@ -147,7 +147,7 @@ func Raw(reset bool, write func(w *bufio.Writer)) http.Handler {
 		if tc, ok := conn.(*net.TCPConn); ok && reset {
 			_ = tc.SetLinger(0) // close sends RST
 		}
-		conn.Close()
+		afterRequest(r, func() { conn.Close() })
 	})
 }
 

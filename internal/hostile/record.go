@@ -5,6 +5,7 @@
 package hostile
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"time"
@@ -35,16 +36,41 @@ func (rec *Recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec.inFlight++
 	rec.peak = max(rec.peak, rec.inFlight)
 	rec.mu.Unlock()
+	hooks := &afterHooks{}
 	defer func() {
 		rec.mu.Lock()
 		rec.inFlight--
 		rec.mu.Unlock()
+		hooks.run() // close hijacked connections only once no longer counted
 	}()
 	if rec.Next == nil {
 		http.NotFound(w, r)
 		return
 	}
-	rec.Next.ServeHTTP(w, r)
+	rec.Next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), afterKey{}, hooks)))
+}
+
+// afterHooks run once the Recorder has stopped counting a request: a
+// hijacked connection closed inside the handler would let the client
+// retry while the request still counted as in flight.
+type afterHooks struct{ fns []func() }
+
+type afterKey struct{}
+
+func (h *afterHooks) run() {
+	for _, f := range h.fns {
+		f()
+	}
+}
+
+// afterRequest runs f once the request is no longer in flight: after the
+// Recorder's bookkeeping when there is one, else at once.
+func afterRequest(r *http.Request, f func()) {
+	if h, ok := r.Context().Value(afterKey{}).(*afterHooks); ok {
+		h.fns = append(h.fns, f)
+		return
+	}
+	f()
 }
 
 // Requests returns a copy of the requests seen so far.
