@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -55,20 +53,7 @@ func TestGoldenBaseline(t *testing.T) {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			got := render(t, v, baselineRun(t))
-			path := filepath.Join("testdata", "golden", v.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (go test -update rewrites it)\n%s", v.name, path, firstDiff(got, want))
-			}
+			compareGolden(t, v.name, got)
 		})
 	}
 }

@@ -103,26 +103,33 @@ func TestFixtureIsFinished(t *testing.T) {
 	}
 }
 
+// compareGolden compares got with testdata/golden/NAME.golden, or rewrites
+// the file under -update.
+func compareGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "golden", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from %s (go test -update rewrites it)\n%s", name, path, firstDiff(got, want))
+	}
+}
+
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	for _, v := range variants() {
 		t.Run(v.name, func(t *testing.T) {
 			t.Parallel()
 			got := render(t, v, loadRun(t))
-			path := filepath.Join("testdata", "golden", v.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (go test -update rewrites it)\n%s", v.name, path, firstDiff(got, want))
-			}
+			compareGolden(t, v.name, got)
 		})
 	}
 }
