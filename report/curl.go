@@ -85,7 +85,9 @@ func (b *Builder) curlHeaders(r checks.Result) []curlHeader {
 	return hs
 }
 
-// writeQuoted writes s single-quoted for POSIX shells, as shellQuote does.
+// writeQuoted writes s single-quoted for POSIX shells, NUL bytes dropped
+// and each single quote closed, escaped and reopened, so nothing inside is
+// expanded.
 func writeQuoted(sb *strings.Builder, s string) {
 	sb.WriteByte('\'')
 	for s != "" {
@@ -101,10 +103,4 @@ func writeQuoted(sb *strings.Builder, s string) {
 		s = s[i+1:]
 	}
 	sb.WriteByte('\'')
-}
-
-// shellQuote single-quotes s for POSIX shells; nothing inside is expanded.
-func shellQuote(s string) string {
-	s = strings.ReplaceAll(s, "\x00", "")
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

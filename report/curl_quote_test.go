@@ -18,3 +18,9 @@ func FuzzWriteQuoted(f *testing.F) {
 		}
 	})
 }
+
+// shellQuote is the plain reference quoting writeQuoted must equal.
+func shellQuote(s string) string {
+	s = strings.ReplaceAll(s, "\x00", "")
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -189,7 +189,8 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	probes, warnings := Plan(cfg)
 	planned := len(probes)
 	probes = cfg.Shard.Select(probes)
-	run := newRun(cfg, probes, warnings)
+	red := redactor(cfg)
+	run := newRun(cfg, red, probes, warnings)
 	if cfg.Insecure {
 		run.Warnings = append(run.Warnings, "TLS certificate verification is OFF (--insecure): answers may not come from the target, and credentials may reach an impostor")
 	}
@@ -209,7 +210,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
 		Limits:          cfg.Limits, Release: true,
 	})
-	b := builder(cfg)
+	b := builder(cfg, red)
 	start := time.Now()
 	total := len(probes)
 	// probes is handed over (Release) and not used below, so the engine can
@@ -231,7 +232,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	return run, err
 }
 
-func newRun(cfg *Config, probes []checks.Probe, warnings []string) *report.Run {
+func newRun(cfg *Config, red *redact.Redactor, probes []checks.Probe, warnings []string) *report.Run {
 	methods := map[string]bool{}
 	for _, p := range probes {
 		methods[p.Request.Method] = true
@@ -241,7 +242,6 @@ func newRun(cfg *Config, probes []checks.Probe, warnings []string) *report.Run {
 		ms = append(ms, m)
 	}
 	sort.Strings(ms)
-	red := redactor(cfg)
 	return &report.Run{
 		SchemaVersion: report.SchemaVersion,
 		Tool:          report.Tool{Name: "errprobe", Version: cfg.Version},
@@ -306,7 +306,7 @@ func redactor(cfg *Config) *redact.Redactor {
 	return redact.New(secrets...)
 }
 
-func builder(cfg *Config) *report.Builder {
+func builder(cfg *Config, red *redact.Redactor) *report.Builder {
 	creds := map[string][]report.Credential{}
 	for id, ident := range map[string]Identity{checks.IdentityAuthorized: cfg.Auth, checks.IdentityLow: cfg.Low} {
 		for _, h := range ident.Headers {
@@ -317,7 +317,7 @@ func builder(cfg *Config) *report.Builder {
 	base.User = nil
 	return &report.Builder{
 		Base: &base, Headers: cfg.Headers, RequestIDHeader: cfg.RequestIDHeader,
-		Credentials: creds, Redactor: redactor(cfg), Judge: cfg.Judge, FailOn: cfg.FailOn,
+		Credentials: creds, Redactor: red, Judge: cfg.Judge, FailOn: cfg.FailOn,
 		CredentialQuery: map[string][]string{checks.IdentityAuthorized: keys(cfg.Auth.Query), checks.IdentityLow: keys(cfg.Low.Query)},
 	}
 }

@@ -109,11 +109,6 @@ type Filter struct {
 	OperationIDs []string `yaml:"operationIds"`
 }
 
-// Empty reports whether the filter sets nothing.
-func (f Filter) Empty() bool {
-	return len(f.Paths)+len(f.Methods)+len(f.Tags)+len(f.OperationIDs) == 0
-}
-
 // Route is one operation of an API without a description.
 type Route struct {
 	Method  string  `yaml:"method"`

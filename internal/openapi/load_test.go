@@ -154,7 +154,9 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, op := range spec.Operations {
-			_ = JSONSchema(op.Body.schemaOrNil())
+			if op.Body != nil {
+				_ = JSONSchema(op.Body.Schema)
+			}
 		}
 	})
 }

@@ -173,11 +173,3 @@ func atoi(s string) (int, bool) {
 	}
 	return n, true
 }
-
-// schemaOrNil returns the body's schema, nil-safe.
-func (b *RequestBody) schemaOrNil() *Schema {
-	if b == nil {
-		return nil
-	}
-	return b.Schema
-}
