@@ -163,8 +163,10 @@ func (j *Judge) capped(p Probe, v []Violation) []Violation {
 		return v
 	}
 	for i := range v {
-		if _, set := j.severity[v[i].Rule]; set || v[i].Rule == RuleLeak || v[i].Rule == RuleServerError {
-			continue
+		_, ruleSet := j.severity[v[i].Rule]
+		_, checkSet := j.severity[p.CheckID]
+		if ruleSet || checkSet || v[i].Rule == RuleLeak || v[i].Rule == RuleServerError {
+			continue // the user's explicit severity wins over the probe's cap
 		}
 		if v[i].Severity > p.Expect.Cap {
 			v[i].Severity = p.Expect.Cap
