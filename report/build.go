@@ -41,7 +41,9 @@ type Builder struct {
 	// at or above it; lower ones are reported on a passing probe.
 	FailOn string
 
-	maps headerMaps // compact response header sets shared across results
+	maps      headerMaps    // compact response header sets shared across results
+	reqMaps   headerMaps    // request header sets (without the request ID) shared across results
+	deferreds deferredTable // see deferred.go
 }
 
 // failing reports whether any violation reaches the threshold ("never"
@@ -89,7 +91,14 @@ func (b *Builder) Result(r checks.Result) Result {
 	}
 	sentURL := b.Redactor.String(b.sentURL(r.Probe.Request))
 	out.Request = b.request(r, sentURL)
-	out.Curl = b.curl(r, sentURL)
+	if b.rebuildable(r.Probe.Request) {
+		// The request ID and curl line are added back by Result.Full.
+		out.Request.Headers = b.reqMaps.share(out.Request.Headers)
+		out.deferred = b.deferreds.get(b, r.Probe.Request.Identity)
+	} else {
+		b.put(out.Request.Headers, b.RequestIDHeader, []string{r.RequestID})
+		out.Curl = b.curl(r, sentURL)
+	}
 	for _, v := range slices.Concat(r.Violations, b.echo(r)) {
 		out.Violations = append(out.Violations, Violation{Rule: v.Rule, Severity: v.Severity.String(), Message: red(v.Message), Pointer: v.Pointer})
 	}
@@ -110,8 +119,8 @@ func (b *Builder) Result(r checks.Result) Result {
 }
 
 // sentHeaders lists the headers a probe carries, flattened as reports keep
-// them, credentials masked: the run's headers, the probe's (which win),
-// the request ID. It builds the report's map directly.
+// them, credentials masked: the run's headers, the probe's (which win). The
+// request ID is added by the caller.
 func (b *Builder) sentHeaders(r checks.Result) map[string]string {
 	req := r.Probe.Request
 	out := make(map[string]string, len(b.Headers)+len(req.Header)+1)
@@ -126,7 +135,7 @@ func (b *Builder) sentHeaders(r checks.Result) map[string]string {
 	for _, c := range b.Credentials[req.Identity] {
 		b.put(out, c.Header, []string{redact.Mask})
 	}
-	b.put(out, b.RequestIDHeader, []string{r.RequestID})
+	delete(out, http.CanonicalHeaderKey(b.RequestIDHeader))
 	return out
 }
 

@@ -35,17 +35,7 @@ func (b *Builder) curl(r checks.Result, sentURL string) string {
 			writeQuoted(&sb, b.Redactor.String(h.name+": "+v))
 		}
 	}
-	for _, c := range b.Credentials[req.Identity] {
-		sb.WriteString(` -H "$` + c.EnvVar + `"`)
-	}
-	if req.Body != nil && !contentType {
-		// curl would label --data-binary as a form; the probe sent none.
-		sb.WriteString(" -H 'Content-Type:'")
-	}
-	if req.Body != nil {
-		sb.WriteString(" --data-binary ")
-		writeQuoted(&sb, b.Redactor.String(string(req.Body)))
-	}
+	writeBody(&sb, b.Credentials[req.Identity], req.Body != nil, contentType, b.Redactor.String(string(req.Body)))
 	return sb.String()
 }
 

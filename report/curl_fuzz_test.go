@@ -76,7 +76,11 @@ func FuzzCurl(f *testing.F) {
 		}
 		p := checks.Probe{ID: "f", CheckID: "f", Op: &openapi.Operation{Method: method, Path: "/x"},
 			Request: checks.Request{Method: method, Path: path, Header: http.Header{hname: {hvalue}}, Body: body, Identity: checks.IdentityAuthorized}}
-		line := b.Result(checks.Result{Probe: p, RequestID: "rid"}).Curl
+		res := checks.Result{Probe: p, RequestID: "rid"}
+		line := b.Result(res).Full().Curl
+		if _, want := eager(b, res); line != want {
+			t.Fatalf("the deferred curl line differs from the eager one:\n%s\n%s", line, want)
+		}
 		if strings.Contains(line, secret) {
 			t.Fatalf("the credential is in %q", line)
 		}

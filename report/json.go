@@ -42,7 +42,8 @@ func (JSON) Report(w io.Writer, run *Run) error {
 	enc.SetIndent("    ", "  ")
 	for i := range run.Results {
 		buf.Reset()
-		if err := enc.Encode(&run.Results[i]); err != nil {
+		full := plainResult(run.Results[i].Full())
+		if err := enc.Encode(&full); err != nil {
 			return err
 		}
 		sep := ",\n    "

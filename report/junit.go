@@ -128,6 +128,7 @@ func failureMessage(r Result) string {
 // detail is the text of a failure or error: the probe, the exchange and the
 // reproduction.
 func detail(r Result) string {
+	r = r.Full()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s %s\nrequest id: %s\n", r.Description, r.Request.Method, r.Request.URL, r.RequestID)
 	fmt.Fprintf(&b, "expected status: %s\n", statusWords(r.Expected))

@@ -112,6 +112,7 @@ func markdownGroup(out *ew, g OperationGroup) {
 	// The summary line is raw HTML to Markdown: entities only, no backslashes.
 	out.printf("\n<details><summary>%s: %s</summary>\n\n", htmlText(g.Operation.Key()), plural(len(bad), "failing probe"))
 	for _, r := range bad {
+		r = r.Full()
 		out.printf("#### %s `%s`\n\n", mdText(r.Check), mdCode(r.ID))
 		out.printf("%s\n\n", mdText(r.Description))
 		got := "no response"

@@ -530,7 +530,7 @@ func TestCurlIsShellSafe(t *testing.T) {
 	}
 	dir := t.TempDir()
 	body := "it's $(touch " + dir + "/dollar) `touch " + dir + "/backtick` 'quoted' $HOME \\\nline two\n\t\"end\"\n"
-	res := credentialBuilder(t).Result(checks.Result{Probe: probe([]byte(body)), RequestID: "errprobe-0000000000000002"})
+	res := credentialBuilder(t).Result(checks.Result{Probe: probe([]byte(body)), RequestID: "errprobe-0000000000000002"}).Full()
 	cmd := exec.Command(sh, "-c", `curl() { printf '%s\n' "$@"; }; `+res.Curl)
 	cmd.Env = append(os.Environ(), "ERRPROBE_AUTH=Authorization: Bearer from-env")
 	out, err := cmd.CombinedOutput()

@@ -85,6 +85,9 @@ type Result struct {
 	Violations  []Violation `json:"violations"`
 	Error       string      `json:"error,omitempty"`
 	Curl        string      `json:"curl"`
+
+	// deferred, when set, rebuilds Curl and the request ID header (see Full).
+	deferred *deferred
 }
 
 // Operation names the operation a probe targeted.

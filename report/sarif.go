@@ -209,7 +209,7 @@ func sarifInvocationOf(run *Run) sarifInvocation {
 			continue
 		}
 		inv.Notifications = append(inv.Notifications, sarifNotification{Level: "error",
-			Message:    sarifText{Text: fmt.Sprintf("probe %s could not be run: %s. Reproduce: %s", r.ID, oneLineText(r.Error), escape(r.Curl))},
+			Message:    sarifText{Text: fmt.Sprintf("probe %s could not be run: %s. Reproduce: %s", r.ID, oneLineText(r.Error), escape(r.Full().Curl))},
 			Properties: map[string]any{"probeId": r.ID, "requestId": r.RequestID, "family": r.Family}})
 	}
 	return inv
@@ -247,7 +247,7 @@ func sarifMessage(r Result, v Violation) string {
 	}
 	return fmt.Sprintf("%s: %s. Probe %s (%s) sent %s %s; expected %s, got %s. Reproduce: %s",
 		v.Rule, oneLineText(v.Message), r.ID, oneLineText(r.Description), r.Request.Method, escape(r.Request.URL),
-		statusWords(r.Expected), got, escape(r.Curl))
+		statusWords(r.Expected), got, escape(r.Full().Curl))
 }
 
 // oneLineText folds whitespace and escapes control characters.

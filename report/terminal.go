@@ -129,6 +129,7 @@ func (t *Terminal) line(out *ew, r Result) {
 }
 
 func (t *Terminal) details(out *ew, r Result) {
+	r = r.Full()
 	pad := "         "
 	if r.Response != nil && !containsInt(r.Expected, r.Response.Status) {
 		out.printf("%sexpected %s, got %d\n", pad, statusWords(r.Expected), r.Response.Status)

@@ -17,5 +17,7 @@ func main() {
 		sig := <-sigs               // a second signal exits at once
 		os.Exit(128 + int(sig.(syscall.Signal)))
 	}()
-	os.Exit(run(ctx, os.Args, os.Stdout, os.Stderr))
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stopProfiles()
+	os.Exit(code)
 }

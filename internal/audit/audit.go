@@ -146,6 +146,7 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 	}
 	probes = checks.LimitPerOperation(probes, cfg.MaxPerOperation)
 	checks.ApplyOverrides(probes, cfg.Overrides)
+	compactPlan(probes)
 	return probes, warnings
 }
 
@@ -256,7 +257,7 @@ func newRun(cfg *Config, red *redact.Redactor, probes []checks.Probe, warnings [
 		StartedAt:     time.Now().UTC().Truncate(time.Second),
 		Methods:       ms,
 		Warnings:      append(append([]string{}, cfg.Spec.Warnings...), warnings...),
-		Results:       make([]report.Result, 0, len(probes)),
+		Results:       []report.Result{},
 	}
 }
 

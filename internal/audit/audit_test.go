@@ -168,6 +168,7 @@ func TestReportMatchesWire(t *testing.T) {
 }
 
 func compareRequest(t *testing.T, r report.Result, rec testapi.Recorded) {
+	r = r.Full()
 	t.Helper()
 	u, err := url.Parse(r.Request.URL)
 	if err != nil {

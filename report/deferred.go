@@ -1,0 +1,139 @@
+package report
+
+import (
+	"encoding/json"
+	"maps"
+	"net/http"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/errprobe/errprobe/checks"
+)
+
+// A long run keeps one Result per probe until its reports are written, so
+// the builder leaves out of each result what it can rebuild exactly at
+// writing time: the curl line (≈ 500 bytes) and a request header map of
+// its own (the request ID is the only header that differs between most
+// probes, so the rest is one map shared by every result that sent the same
+// headers). Full puts both back; every reporter works on full results.
+
+// deferred is what a result needs to rebuild its deferred members: shared
+// by every result of one identity.
+type deferred struct {
+	b        *Builder
+	identity string
+}
+
+// deferredTable hands out one deferred per identity.
+type deferredTable struct {
+	mu sync.Mutex
+	m  map[string]*deferred
+}
+
+func (t *deferredTable) get(b *Builder, identity string) *deferred {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if d, ok := t.m[identity]; ok {
+		return d
+	}
+	if t.m == nil {
+		t.m = map[string]*deferred{}
+	}
+	d := &deferred{b: b, identity: identity}
+	t.m[identity] = d
+	return d
+}
+
+// Full returns the result with every member a report shows filled in: its
+// request headers including the request ID, and its curl line. A result
+// read from a JSON report is already full.
+func (r Result) Full() Result {
+	d := r.deferred
+	if d == nil {
+		return r
+	}
+	r.deferred = nil
+	h := make(map[string]string, len(r.Request.Headers)+1)
+	maps.Copy(h, r.Request.Headers)
+	d.b.put(h, d.b.RequestIDHeader, []string{r.RequestID})
+	r.Request.Headers = h
+	r.Curl = d.b.curlOf(r.Request, d.identity)
+	return r
+}
+
+// plainResult is Result without its methods, for encoding.
+type plainResult Result
+
+// MarshalJSON encodes the full result, so a run encoded by any path (not
+// only the JSON reporter) carries every member.
+func (r Result) MarshalJSON() ([]byte, error) {
+	return json.Marshal(plainResult(r.Full()))
+}
+
+// rebuildable reports whether the curl line can be rebuilt from the
+// report's copy of the request: every header (and the body) was kept as
+// sent, with one value, a canonical name, nothing masked, nothing cut and
+// valid UTF-8. Otherwise the line is written at once from the probe.
+func (b *Builder) rebuildable(req checks.Request) bool {
+	one := func(h http.Header) bool {
+		for k, vs := range h {
+			if len(vs) != 1 || k != http.CanonicalHeaderKey(k) || !kept(b, vs[0]) {
+				return false
+			}
+		}
+		return true
+	}
+	return one(b.Headers) && one(req.Header) && (req.Body == nil || len(req.Body) > 0 && kept(b, string(req.Body)))
+}
+
+// kept reports whether a report keeps s exactly as it is.
+func kept(b *Builder, s string) bool {
+	return len(s) <= MaxReportBody && utf8.ValidString(s) && b.Redactor.String(s) == s
+}
+
+// curlOf writes the curl line of a rebuildable request from the report's
+// full copy of it; it equals curl's line for the same probe (tested).
+func (b *Builder) curlOf(q Request, identity string) string {
+	creds := b.Credentials[identity]
+	credential := func(name string) bool {
+		for _, c := range creds {
+			if http.CanonicalHeaderKey(c.Header) == name {
+				return true
+			}
+		}
+		return false
+	}
+	var sb strings.Builder
+	sb.WriteString("curl -g -sS -i -X ")
+	writeQuoted(&sb, q.Method)
+	sb.WriteString(" ")
+	writeQuoted(&sb, q.URL)
+	contentType := false
+	for _, k := range sortedKeys(q.Headers) {
+		if credential(k) {
+			continue
+		}
+		v := q.Headers[k]
+		contentType = contentType || (k == "Content-Type" && v != "")
+		sb.WriteString(" -H ")
+		writeQuoted(&sb, b.Redactor.String(k+": "+v))
+	}
+	writeBody(&sb, creds, q.Body != "", contentType, b.Redactor.String(q.Body))
+	return sb.String()
+}
+
+// writeBody ends a curl line: credential variables, then the body.
+func writeBody(sb *strings.Builder, creds []Credential, hasBody, contentType bool, body string) {
+	for _, c := range creds {
+		sb.WriteString(` -H "$` + c.EnvVar + `"`)
+	}
+	if hasBody && !contentType {
+		// curl would label --data-binary as a form; the probe sent none.
+		sb.WriteString(" -H 'Content-Type:'")
+	}
+	if hasBody {
+		sb.WriteString(" --data-binary ")
+		writeQuoted(sb, body)
+	}
+}

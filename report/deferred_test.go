@@ -1,0 +1,135 @@
+package report
+
+import (
+	"encoding/json"
+	"maps"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/internal/redact"
+)
+
+const deferredSecret = "canary-secret-value-123"
+
+func deferredBuilder() *Builder {
+	base, _ := url.Parse("http://api.test/v1")
+	return &Builder{
+		Base: base, RequestIDHeader: "X-Request-Id", Redactor: redact.New("Bearer " + deferredSecret),
+		Headers: http.Header{"User-Agent": {"errprobe/test"}, "Accept": {"application/json"}},
+		Credentials: map[string][]Credential{
+			checks.IdentityAuthorized: {{Header: "Authorization", EnvVar: "ERRPROBE_AUTH"}},
+			checks.IdentityLow:        {{Header: "x-api-key", EnvVar: "ERRPROBE_LOW_AUTH"}},
+		},
+	}
+}
+
+// eager is the result as built before deferral: the request ID inside the
+// request's header map and the curl line written from the probe.
+func eager(b *Builder, r checks.Result) (map[string]string, string) {
+	h := b.sentHeaders(r)
+	b.put(h, b.RequestIDHeader, []string{r.RequestID})
+	return h, b.curl(r, b.Redactor.String(b.sentURL(r.Probe.Request)))
+}
+
+// checkDeferred fails when Full does not give back exactly what the eager
+// builder wrote, or when deferral is not used where wantDeferred says.
+func checkDeferred(t *testing.T, b *Builder, res checks.Result, wantDeferred bool) {
+	t.Helper()
+	built := b.Result(res)
+	if (built.deferred != nil) != wantDeferred {
+		t.Errorf("deferred = %v, want %v", built.deferred != nil, wantDeferred)
+	}
+	full := built.Full()
+	h, curl := eager(b, res)
+	if full.Curl != curl {
+		t.Errorf("curl line differs:\nfull:  %s\neager: %s", full.Curl, curl)
+	}
+	if !maps.Equal(full.Request.Headers, h) {
+		t.Errorf("request headers differ:\nfull:  %v\neager: %v", full.Request.Headers, h)
+	}
+	if full.deferred != nil || full.Full().Curl != full.Curl {
+		t.Error("a full result is not final")
+	}
+	// Any JSON encoding of a built result carries the full result.
+	a, err := json.Marshal(built)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := json.Marshal(plainResult(full))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(a) != string(e) {
+		t.Errorf("JSON of the built result differs from the full one:\n%s\n%s", a, e)
+	}
+}
+
+func TestDeferredEqualsEager(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("x", MaxReportBody+1)
+	tests := []struct {
+		name     string
+		identity string
+		header   http.Header
+		body     []byte
+		deferred bool
+	}{
+		{"plain GET", "", nil, nil, true},
+		{"JSON body", "", http.Header{"Content-Type": {"application/json"}}, []byte(`{"name": 1}`), true},
+		{"body without content type", "", nil, []byte(`{"a":"it's $(id)"}`), true},
+		{"empty content type", "", http.Header{"Content-Type": {""}}, []byte(`x`), true},
+		{"authorised identity", checks.IdentityAuthorized, http.Header{"Content-Type": {"application/json"}}, []byte(`{}`), true},
+		{"low identity, lower-case credential header", checks.IdentityLow, nil, nil, true},
+		{"probe overrides a run header", "", http.Header{"Accept": {"text/x-nothing"}}, nil, true},
+		{"probe sets the credential header", checks.IdentityAuthorized, http.Header{"Authorization": {"Bearer bad"}}, nil, true},
+		{"probe sets the request ID header", "", http.Header{"X-Request-Id": {"mine"}}, nil, true},
+		{"quotes and NUL in a header", "", http.Header{"X-Note": {"'$(touch x)`\x00"}}, nil, true},
+		{"multi-valued header", "", http.Header{"X-Many": {"a", "b"}}, nil, false},
+		{"non-canonical header name", "", http.Header{"x-lower": {"v"}}, nil, false},
+		{"secret in a header", "", http.Header{"X-Echo": {"Bearer " + deferredSecret}}, nil, false},
+		{"secret in the body", "", nil, []byte(`{"t":"` + deferredSecret + `"}`), false},
+		{"invalid UTF-8 body", "", nil, []byte{'"', 0xff, '"'}, false},
+		{"body over the report cut", "", nil, []byte(long), false},
+		{"header value over the cut", "", http.Header{"X-Long": {long}}, nil, false},
+		{"empty body", "", nil, []byte{}, false},
+		{"credential in the query", checks.IdentityInQueryPrefix + "api_key", nil, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			p := checks.Probe{ID: "p", CheckID: "c", Op: &openapi.Operation{Method: "POST", Path: "/pets"},
+				Request: checks.Request{Method: "POST", Path: "/pets?q=1", Header: tt.header, Body: tt.body, Identity: tt.identity}}
+			checkDeferred(t, deferredBuilder(), checks.Result{Probe: p, RequestID: "errprobe-00000000000000aa"}, tt.deferred)
+		})
+	}
+}
+
+// TestDeferredSharesHeaders: results that sent the same headers share one
+// map, and filling one result in never changes another.
+func TestDeferredSharesHeaders(t *testing.T) {
+	t.Parallel()
+	b := deferredBuilder()
+	p := checks.Probe{ID: "p", CheckID: "c", Op: &openapi.Operation{Method: "GET", Path: "/pets"},
+		Request: checks.Request{Method: "GET", Path: "/pets"}}
+	r1 := b.Result(checks.Result{Probe: p, RequestID: "id-1"})
+	r2 := b.Result(checks.Result{Probe: p, RequestID: "id-2"})
+	h1, h2 := r1.Request.Headers, r2.Request.Headers
+	if len(h1) == 0 || !maps.Equal(h1, h2) {
+		t.Fatalf("headers %v and %v", h1, h2)
+	}
+	h1["X-Probe"] = "shared?"
+	if h2["X-Probe"] != "shared?" {
+		t.Error("identical request header sets are not shared")
+	}
+	delete(h1, "X-Probe")
+	if f1, f2 := r1.Full(), r2.Full(); f1.Request.Headers["X-Request-Id"] != "id-1" || f2.Request.Headers["X-Request-Id"] != "id-2" {
+		t.Errorf("request IDs %q, %q", f1.Request.Headers["X-Request-Id"], f2.Request.Headers["X-Request-Id"])
+	}
+	if _, ok := h1["X-Request-Id"]; ok {
+		t.Error("Full wrote into the shared map")
+	}
+}
