@@ -17,7 +17,7 @@ cleanup() { [ -n "$TARGET_PID" ] && kill "$TARGET_PID" 2>/dev/null; rm -rf "$WOR
 trap cleanup EXIT
 
 echo "== building" >&2
-for p in errprobe:./cmd/errprobe target:./bench/target jsondecode:./bench/jsondecode measure:./bench/measure genspec:./bench/genspec; do
+for p in errprobe:./cmd/errprobe target:./bench/target goclient:./bench/goclient jsondecode:./bench/jsondecode measure:./bench/measure genspec:./bench/genspec; do
   go build -o "$WORK/${p%%:*}" "${p#*:}"
 done
 
@@ -37,9 +37,9 @@ row() {
     ok=$(awk -v m="$2" -v t="$3" -v op="$4" 'BEGIN { print ((op == "le" ? m <= t : m >= t) ? "ok" : "MISS") }')
   fi
   local sym="≤"; [ "$4" = "ge" ] && sym="≥"
-  ROWS+=("$(printf '%-46s %12s %14s %7s  %s' "$1" "$2 $5" "$sym $3 $5" "$ratio" "$ok")")
+  ROWS+=("$(printf '%-54s %12s %14s %7s  %s' "$1" "$2 $5" "$sym $3 $5" "$ratio" "$ok")")
 }
-info() { ROWS+=("$(printf '%-46s %12s %14s %7s  %s' "$1" "$2" "-" "-" "-")"); }
+info() { ROWS+=("$(printf '%-54s %12s %14s %7s  %s' "$1" "$2" "-" "-" "-")"); }
 
 # probes_per_s REPORT: probes ÷ engine time from a JSON report.
 probes_per_s() {
@@ -54,20 +54,25 @@ if [ $SMOKE = 1 ]; then TSPEC="$SPECS/oai/v3.0/petstore.yaml"; DUR=1; ROUNDS=1
 else TSPEC="$SPECS/github/api.github.com.json"; DUR=5; ROUNDS=2; fi
 echo "== throughput ($(basename "$TSPEC"))" >&2
 for c in 8 32; do
-  best_e=0; best_w=0
+  best_e=0; best_w=0; best_g=0
   for _ in $(seq $ROUNDS); do
     if command -v wrk >/dev/null; then
       w=$(wrk -t2 -c"$c" -d"${DUR}s" "$URL/" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
       [ "${w:-0}" -gt "$best_w" ] && best_w=$w
     fi
+    g=$("$WORK/goclient" -url "$URL/" -c "$c" -d "${DUR}s" | awk '/Requests\/sec/ { print $2 }')
+    [ "${g:-0}" -gt "$best_g" ] && best_g=$g
     "$WORK/errprobe" run --spec "$TSPEC" --target "$URL" -c "$c" --fail-on never -q \
       --report "json=$WORK/run.json" --report "terminal=$WORK/run.txt" >/dev/null 2>&1 || true
     e=$(probes_per_s "$WORK/run.json")
     [ "${e:-0}" -gt "$best_e" ] && best_e=$e
   done
   info "errprobe probes/s, c=$c" "$best_e"
+  info "Go net/http client alone, requests/s, c=$c" "$best_g"
+  info "  errprobe ÷ Go net/http client, c=$c" "$(awk -v e="$best_e" -v g="$best_g" 'BEGIN { printf "%.2f", (g > 0 ? e / g : 0) }')"
   if [ "$best_w" -gt 0 ]; then
     info "wrk requests/s, c=$c" "$best_w"
+    info "  Go net/http client ÷ wrk (errprobe's ceiling), c=$c" "$(awk -v g="$best_g" -v w="$best_w" 'BEGIN { printf "%.2f", g / w }')"
     row "throughput ratio errprobe÷wrk, c=$c" "$(awk -v e="$best_e" -v w="$best_w" 'BEGIN { printf "%.2f", e / w }')" 0.6 ge ""
   else
     row "throughput ratio errprobe÷wrk, c=$c" n/a 0.6 ge ""
@@ -126,9 +131,9 @@ us=$(awk '/BenchmarkJudgeTypical/ { printf "%.1f", $3 / 1000 }' "$WORK/bench.txt
 allocs=$(awk '/BenchmarkJudgeTypical/ { for (i = 1; i <= NF; i++) if ($i == "allocs/op") print $(i-1) }' "$WORK/bench.txt")
 large=$(awk '/BenchmarkJudgeLarge/ { printf "%.1f", $3 / 1e6 }' "$WORK/bench.txt")
 row "judge a typical problem+json 400" "$us" 50 le µs
-info "  allocations per typical judgement" "$allocs"
+row "  allocations per typical judgement" "$allocs" 10 le ""
 info "judge a 1 MiB body" "$large ms"
 
-printf '\n%-46s %12s %14s %7s  %s\n' figure measured target ratio ok
+printf '\n%-54s %12s %14s %7s  %s\n' figure measured target ratio ok
 printf '%s\n' "${ROWS[@]}"
 echo "(machine: $(nproc) cores; ratio = measured ÷ target)"

@@ -49,19 +49,29 @@ type Builder struct {
 // failing reports whether any violation reaches the threshold ("never"
 // and unknown values mean error).
 func failing(vs []Violation, failOn string) bool {
-	min, err := checks.ParseSeverity(failOn)
-	if err != nil {
+	if len(vs) == 0 {
+		return false
+	}
+	min, ok := severities[failOn]
+	if !ok {
 		min = checks.SeverityError
 	}
 	for _, v := range vs {
 		if v.Baseline == BaselineAccepted {
 			continue // accepted by a baseline: reported, never failing
 		}
-		if s, err := checks.ParseSeverity(v.Severity); err == nil && s >= min {
+		if s, ok := severities[v.Severity]; ok && s >= min {
 			return true
 		}
 	}
 	return false
+}
+
+// severities parses severity names without building an error for the
+// others (failing runs once per result).
+var severities = map[string]checks.Severity{
+	checks.SeverityInfo.String(): checks.SeverityInfo, checks.SeverityWarning.String(): checks.SeverityWarning,
+	checks.SeverityError.String(): checks.SeverityError,
 }
 
 // Rejudge recomputes the pass/fail outcome of every judged result from its

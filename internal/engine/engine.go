@@ -131,6 +131,7 @@ func New(client *httpclient.Client, judge Judge, opts Options) *Engine {
 	if opts.RequestIDHeader == "" {
 		opts.RequestIDHeader = DefaultRequestIDHeader
 	}
+	opts.RequestIDHeader = http.CanonicalHeaderKey(opts.RequestIDHeader)
 	if opts.MaxTransportErrors <= 0 {
 		opts.MaxTransportErrors = DefaultMaxTransportErrors
 	}

@@ -39,16 +39,18 @@ func (e *Engine) Request(ctx context.Context, p checks.Probe, requestID string) 
 	if err != nil {
 		return nil, fmt.Errorf("building the request: %w", err)
 	}
+	// The value slices are shared, not copied: neither net/http nor
+	// httpclient modifies a request's headers, and the plan never changes.
 	for k, vs := range e.opts.Headers {
-		req.Header[k] = append([]string(nil), vs...)
+		req.Header[k] = vs
 	}
 	for k, vs := range p.Request.Header {
-		req.Header[k] = append([]string(nil), vs...)
+		req.Header[k] = vs
 	}
 	for k, vs := range e.opts.Credentials[p.Request.Identity] {
-		req.Header[k] = append([]string(nil), vs...)
+		req.Header[k] = vs
 	}
-	req.Header.Set(e.opts.RequestIDHeader, requestID)
+	req.Header[e.opts.RequestIDHeader] = []string{requestID}
 	return req, nil
 }
 

@@ -62,8 +62,9 @@ type Response struct {
 
 // Client sends requests.
 type Client struct {
-	hc   *http.Client
-	opts Options
+	hc       *http.Client
+	opts     Options
+	deadline error // the cause of a timeout, built once
 }
 
 // New returns a client.
@@ -93,7 +94,8 @@ func New(opts Options) *Client {
 		TLSClientConfig:    tlsConfig(opts),
 	}
 	return &Client{
-		opts: opts,
+		opts:     opts,
+		deadline: fmt.Errorf("%w (%s)", errDeadline, opts.Timeout),
 		hc:   &http.Client{Transport: tr, CheckRedirect: redirectPolicy(opts)},
 	}
 }
@@ -136,7 +138,7 @@ func tlsConfig(opts Options) *tls.Config {
 // closed rather than drained when the body is longer than the cap. Errors
 // are *Error; a response read only in part comes back with the error.
 func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
-	ctx, cancelTimeout := context.WithTimeoutCause(ctx, c.opts.Timeout, fmt.Errorf("%w (%s)", errDeadline, c.opts.Timeout))
+	ctx, cancelTimeout := context.WithTimeoutCause(ctx, c.opts.Timeout, c.deadline)
 	defer cancelTimeout()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
