@@ -17,7 +17,9 @@ func TestCompactPlan(t *testing.T) {
 		}
 		return checks.Probe{Request: checks.Request{Method: "POST", Path: "/x", Header: h, Body: b}}
 	}
-	json := func() http.Header { return http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}} }
+	json := func() http.Header {
+		return http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}
+	}
 	probes := []checks.Probe{
 		req(json(), `[[[]]]`),
 		req(json(), `[[[]]]`),

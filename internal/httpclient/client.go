@@ -96,7 +96,7 @@ func New(opts Options) *Client {
 	return &Client{
 		opts:     opts,
 		deadline: fmt.Errorf("%w (%s)", errDeadline, opts.Timeout),
-		hc:   &http.Client{Transport: tr, CheckRedirect: redirectPolicy(opts)},
+		hc:       &http.Client{Transport: tr, CheckRedirect: redirectPolicy(opts)},
 	}
 }
 
