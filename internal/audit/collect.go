@@ -2,6 +2,7 @@ package audit
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/errprobe/errprobe/checks"
@@ -67,12 +68,17 @@ func (vs *views) runViews() []checks.RunView {
 }
 
 // collect converts the engine's results into report results and run-level
-// views on several goroutines, so building reports (redaction, curl lines,
-// header copies) never throttles the engine. Results are appended in
-// completion order; Run.Finish sorts them.
+// views on several goroutines, so building reports (redaction, header
+// copies) never throttles the engine. Results are kept in completion order
+// (Run.Finish sorts them) in fixed-size chunks while the run goes, and
+// copied into run.Results at the end one chunk at a time: a growing slice
+// would hold its old and new arrays at once at each growth, and an array
+// sized up front would sit next to the whole plan at the start.
 func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Builder, run *report.Run) *views {
 	vs := &views{index: map[string]uint32{}}
 	var mu sync.Mutex
+	var chunks [][]report.Result
+	n := 0
 	var wg sync.WaitGroup
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
@@ -84,16 +90,29 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 					v = cfg.Judge.View(res) // not judged by the engine, or no answered error (cheap)
 				}
 				mu.Lock()
-				run.Results = append(run.Results, r)
-				vs.add(len(run.Results)-1, v)
+				if n%resultChunk == 0 {
+					chunks = append(chunks, make([]report.Result, 0, resultChunk))
+				}
+				last := &chunks[len(chunks)-1]
+				*last = append(*last, r)
+				vs.add(len(run.Results)+n, v)
+				n++
 				if cfg.Progress != nil {
-					cfg.Progress(len(run.Results), total)
+					cfg.Progress(n, total)
 				}
 				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
+	run.Results = slices.Grow(run.Results, n)
+	for i := range chunks {
+		run.Results = append(run.Results, chunks[i]...)
+		chunks[i] = nil
+	}
 	vs.index = nil
 	return vs
 }
+
+// resultChunk is how many results collect keeps per chunk.
+const resultChunk = 4096
