@@ -30,6 +30,8 @@ type Gen struct {
 	// AuthHeader is the header the authorised identity uses; invalid
 	// credentials are sent in it. Empty means derive it from the scheme.
 	AuthHeader string
+
+	memo *genMemo // set by Plan on its own copy; see genmemo.go
 }
 
 // token returns a short deterministic token for name under the run's seed.
@@ -52,19 +54,14 @@ type build struct {
 }
 
 func (g *Gen) newBuild(op *openapi.Operation) *build {
-	b := &build{op: op, params: map[*openapi.Parameter]string{}, skip: map[*openapi.Parameter]bool{}, header: http.Header{}}
-	for _, p := range op.Parameters {
-		if p.Required {
-			b.params[p] = ParamString(SampleParam(p))
-		}
+	base := g.base(op)
+	b := &build{op: op, params: make(map[*openapi.Parameter]string, len(base.params)), skip: map[*openapi.Parameter]bool{}, header: http.Header{}}
+	for p, v := range base.params {
+		b.params[p] = v
 	}
 	if op.Body != nil {
 		b.ctype = op.Body.ContentType
-		if op.Body.JSON() {
-			b.body = mustJSON(SampleBody(op.Body))
-		} else {
-			b.body = []byte("errprobe")
-		}
+		b.body = base.body // shared: a mutation replaces b.body, never writes into it
 	}
 	return b
 }

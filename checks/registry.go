@@ -118,17 +118,19 @@ func Plan(g *Gen, f Filter) (probes []Probe, warnings []string) {
 	if len(g.Spec.Operations) == 0 {
 		return nil, []string{"the description declares no operations"}
 	}
-	seen := map[string]bool{}
+	var kept []Check
 	for _, c := range All() {
-		if !f.keep(c.Meta()) {
+		if f.keep(c.Meta()) {
+			kept = append(kept, c)
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range generate(g, kept) {
+		if r.err != nil {
+			warnings = append(warnings, r.err.Error())
 			continue
 		}
-		ps, err := safeProbes(c, g)
-		if err != nil {
-			warnings = append(warnings, err.Error())
-			continue
-		}
-		for _, p := range ps {
+		for _, p := range r.probes {
 			if !seen[p.ID] {
 				seen[p.ID] = true
 				probes = append(probes, p)

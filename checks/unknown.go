@@ -20,11 +20,13 @@ func (unknownPath) Meta() Meta {
 }
 
 func (c unknownPath) Probes(g *Gen) []Probe {
-	templates := g.AllPaths
-	if templates == nil {
+	matches := g.matchesAllPaths
+	if g.AllPaths == nil {
+		var templates []string
 		for _, p := range g.Spec.Paths {
 			templates = append(templates, p.Template)
 		}
+		matches = func(path string) bool { return matchesAny(templates, path) }
 	}
 	leaf := "errprobe-" + g.token("unknown")
 	out := []Probe{c.probe(g, "/*", "/"+leaf)}
@@ -35,8 +37,8 @@ func (c unknownPath) Probes(g *Gen) []Probe {
 		if p.Template == "/" {
 			continue
 		}
-		sent := strings.TrimRight(expandPath(g.Spec, p.Template), "/") + "/" + leaf
-		if matchesAny(templates, sent) {
+		sent := strings.TrimRight(g.expandPath(p.Template), "/") + "/" + leaf
+		if matches(sent) {
 			continue
 		}
 		out = append(out, c.probe(g, strings.TrimRight(p.Template, "/")+"/*", sent))
@@ -69,7 +71,7 @@ var candidateMethods = []string{"PATCH", "PUT", "POST", "DELETE"}
 func (c methodNotAllowed) Probes(g *Gen) []Probe {
 	var out []Probe
 	for _, p := range g.Spec.Paths {
-		sent := expandPath(g.Spec, p.Template)
+		sent := g.expandPath(p.Template)
 		for _, m := range candidateMethods {
 			if slices.Contains(p.Methods, m) {
 				continue
@@ -98,8 +100,8 @@ func (c trailingSlash) Probes(g *Gen) []Probe {
 		if op.Method != "GET" || strings.HasSuffix(op.Path, "/") || len(out) > maxNestedUnknown {
 			continue
 		}
-		sent := expandPath(g.Spec, op.Path) + "/"
-		if matchesAny(g.AllPaths, sent) {
+		sent := g.expandPath(op.Path) + "/"
+		if g.matchesAllPaths(sent) {
 			continue
 		}
 		syn := &openapi.Operation{Method: "GET", Path: op.Path + "/"}
@@ -167,11 +169,19 @@ func nonexistent(g *Gen, s *openapi.Schema) string {
 // expandPath fills a template's parameters with sample values from the
 // first operation that declares them.
 func expandPath(spec *openapi.Spec, template string) string {
-	out := template
+	var ops []*openapi.Operation
 	for _, op := range spec.Operations {
-		if op.Path != template {
-			continue
+		if op.Path == template {
+			ops = append(ops, op)
 		}
+	}
+	return fillTemplate(template, ops)
+}
+
+// fillTemplate is expandPath given the operations of template, in order.
+func fillTemplate(template string, ops []*openapi.Operation) string {
+	out := template
+	for _, op := range ops {
 		for _, p := range op.Parameters {
 			if p.In == "path" {
 				out = strings.ReplaceAll(out, "{"+p.Name+"}", url.PathEscape(ParamString(SampleParam(p))))
@@ -191,24 +201,38 @@ func expandPath(spec *openapi.Spec, template string) string {
 
 // matchesAny reports whether a concrete path matches one of the templates.
 func matchesAny(templates []string, path string) bool {
-	segs := strings.Split(strings.Trim(path, "/"), "/")
+	segs := splitPath(path)
 	for _, t := range templates {
-		ts := strings.Split(strings.Trim(t, "/"), "/")
-		if len(ts) != len(segs) {
-			continue
-		}
-		ok := true
-		for i := range ts {
-			if !strings.Contains(ts[i], "{") && ts[i] != segs[i] {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if segmentsMatch(splitPath(t), segs) {
 			return true
 		}
 	}
 	return false
+}
+
+// matchesSplit is matchesAny with templates already split by splitPath.
+func matchesSplit(templates [][]string, path string) bool {
+	segs := splitPath(path)
+	for _, ts := range templates {
+		if segmentsMatch(ts, segs) {
+			return true
+		}
+	}
+	return false
+}
+
+// segmentsMatch reports whether a template's segments match a path's: a
+// segment with a parameter matches anything.
+func segmentsMatch(ts, segs []string) bool {
+	if len(ts) != len(segs) {
+		return false
+	}
+	for i := range ts {
+		if !strings.Contains(ts[i], "{") && ts[i] != segs[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func acceptJSON() map[string][]string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -81,7 +82,10 @@ func planJSON(w io.Writer, probes []checks.Probe) error {
 	return enc.Encode(map[string]any{"probes": out, "count": len(out)})
 }
 
-func planText(w io.Writer, title string, probes []checks.Probe) error {
+func planText(out io.Writer, title string, probes []checks.Probe) error {
+	// tabwriter writes every cell and its padding on its own: unbuffered,
+	// a large plan costs one write system call per cell.
+	w := bufio.NewWriterSize(out, 64<<10)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "METHOD\tPATH\tFAMILY\tCHECK\tEXPECT")
 	perOp := map[string]map[checks.Family]int{}
@@ -118,8 +122,10 @@ func planText(w io.Writer, title string, probes []checks.Probe) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "\n%s: %d probes, nothing sent\n", title, len(probes))
-	return err
+	if _, err := fmt.Fprintf(w, "\n%s: %d probes, nothing sent\n", title, len(probes)); err != nil {
+		return err
+	}
+	return w.Flush()
 }
 
 func ints(s []int) string {

@@ -146,7 +146,6 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 	}
 	probes = checks.LimitPerOperation(probes, cfg.MaxPerOperation)
 	checks.ApplyOverrides(probes, cfg.Overrides)
-	compactPlan(probes)
 	return probes, warnings
 }
 

@@ -94,11 +94,10 @@ func isMethod(m string) bool {
 
 // setOperationLines records the lines found by operationLines as the
 // operations' origins, where convert reads them.
-func setOperationLines(doc *openapi3.T, data []byte) {
+func setOperationLines(doc *openapi3.T, lines map[string]map[string]int) {
 	if doc.Paths == nil {
 		return
 	}
-	lines := operationLines(data)
 	for path, item := range doc.Paths.Map() {
 		if item == nil || lines[path] == nil {
 			continue

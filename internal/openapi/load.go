@@ -184,7 +184,26 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 	// about half the load. A self-contained JSON description gets its lines
 	// from a byte scan instead (JSON keeps one key per position, so the scan
 	// finds what the parser would); YAML and multi-file ones keep origins.
-	jsonScan := !opts.AllowExternalRefs && startsObject(data) && json.Valid(data)
+	jsonScan := !opts.AllowExternalRefs && startsObject(data)
+	var root *yaml.Node
+	var rootErr error
+	var lines map[string]map[string]int
+	if jsonScan {
+		// The tree is built while another core checks that data is JSON
+		// and finds the operations' lines; it is thrown away if data is
+		// not JSON.
+		scanned := make(chan map[string]map[string]int, 1)
+		go func() {
+			if !json.Valid(data) {
+				scanned <- nil
+				return
+			}
+			scanned <- operationLines(data)
+		}()
+		root, rootErr = jsonNode(data)
+		lines = <-scanned
+		jsonScan = lines != nil
+	}
 	loader := openapi3.NewLoader()
 	loader.Context = ctx
 	loader.IsExternalRefsAllowed = opts.AllowExternalRefs
@@ -192,7 +211,7 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 	var doc *openapi3.T
 	var err error
 	if jsonScan {
-		doc, err = loadJSON(loader, data, loc)
+		doc, err = loadTree(loader, data, loc, root, rootErr)
 	} else {
 		doc, err = loader.LoadFromDataWithPath(data, loc)
 	}
@@ -200,24 +219,29 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 		return nil, locate(name, data, err)
 	}
 	if jsonScan {
-		setOperationLines(doc, data)
+		setOperationLines(doc, lines)
 	}
 	return doc, nil
 }
+
+// rootStandIn is the smallest description the loader accepts.
+var rootStandIn = []byte(`{"openapi":"3.0.0","info":{"title":"","version":""},"paths":{}}`)
 
 // loadJSON loads a self-contained JSON description from a node tree built
 // by jsonNode instead of kin-openapi's YAML parser, then resolves its
 // references as the loader would. A document the tree cannot be decoded
 // from (duplicate keys, say) goes through the loader, for its behaviour
 // and its messages.
-// rootStandIn is the smallest description the loader accepts.
-var rootStandIn = []byte(`{"openapi":"3.0.0","info":{"title":"","version":""},"paths":{}}`)
-
 func loadJSON(loader *openapi3.Loader, data []byte, loc *url.URL) (*openapi3.T, error) {
 	root, err := jsonNode(data)
-	doc := &openapi3.T{}
+	return loadTree(loader, data, loc, root, err)
+}
+
+// loadTree is loadJSON given jsonNode(data)'s results, root and err.
+func loadTree(loader *openapi3.Loader, data []byte, loc *url.URL, root *yaml.Node, err error) (*openapi3.T, error) {
+	var doc *openapi3.T
 	if err == nil {
-		err = root.Decode(doc)
+		doc, err = decodeDoc(root)
 	}
 	if err != nil {
 		return loader.LoadFromDataWithPath(data, loc)
@@ -325,23 +349,4 @@ func lineOf(data []byte, s string) int {
 		return 0
 	}
 	return bytes.Count(data[:i], []byte("\n")) + 1
-}
-
-// validate runs the structural validator and keeps what it finds as
-// warnings: real descriptions often break a rule that does not matter for
-// probing (an invalid example, say), and errprobe must still load them.
-func validate(ctx context.Context, doc *openapi3.T) []string {
-	err := doc.Validate(ctx,
-		openapi3.DisableExamplesValidation(),
-		openapi3.DisableSchemaDefaultsValidation(),
-		openapi3.DisableSchemaPatternValidation(),
-	)
-	if err == nil {
-		return nil
-	}
-	msg := strings.TrimSpace(err.Error())
-	if len(msg) > 300 {
-		msg = msg[:300] + "..."
-	}
-	return []string{msg}
 }

@@ -1,26 +1,24 @@
-package audit
+package checks
 
 import (
 	"net/http"
 	"reflect"
 	"testing"
-
-	"github.com/errprobe/errprobe/checks"
 )
 
-func TestCompactPlan(t *testing.T) {
+func TestSharer(t *testing.T) {
 	t.Parallel()
-	req := func(h http.Header, body string) checks.Probe {
+	req := func(h http.Header, body string) Probe {
 		var b []byte
 		if body != "" {
 			b = []byte(body)
 		}
-		return checks.Probe{Request: checks.Request{Method: "POST", Path: "/x", Header: h, Body: b}}
+		return Probe{Request: Request{Method: "POST", Path: "/x", Header: h, Body: b}}
 	}
 	json := func() http.Header {
 		return http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}
 	}
-	probes := []checks.Probe{
+	probes := []Probe{
 		req(json(), `[[[]]]`),
 		req(json(), `[[[]]]`),
 		req(http.Header{"Accept": {"application/json"}, "Content-Type": {"text/plain"}}, `[[[]]]`),
@@ -28,7 +26,7 @@ func TestCompactPlan(t *testing.T) {
 		req(http.Header{"Accept": {"application/json"}}, `{}`),
 		req(nil, ""),
 	}
-	want := make([]checks.Probe, len(probes))
+	want := make([]Probe, len(probes))
 	for i, p := range probes {
 		want[i] = p
 		want[i].Request.Header = p.Request.Header.Clone()
@@ -37,9 +35,9 @@ func TestCompactPlan(t *testing.T) {
 			want[i].Request.Body = nil
 		}
 	}
-	compactPlan(probes)
+	newSharer().share(probes)
 	if !reflect.DeepEqual(probes, want) {
-		t.Fatalf("compacting changed the plan:\n%+v\nwant\n%+v", probes, want)
+		t.Fatalf("sharing changed the plan:\n%+v\nwant\n%+v", probes, want)
 	}
 	same := func(a, b int) bool {
 		return reflect.ValueOf(probes[a].Request.Header).UnsafePointer() == reflect.ValueOf(probes[b].Request.Header).UnsafePointer()

@@ -1,0 +1,39 @@
+package checks
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestMemoMatchesUncached runs every check on the shared descriptions with
+// the memo Plan uses and without it, and requires the same probes.
+func TestMemoMatchesUncached(t *testing.T) {
+	t.Parallel()
+	for _, spec := range []string{
+		filepath.Join("..", "..", "shared", "specs", "swagger-petstore3", "openapi.yaml"),
+		filepath.Join("..", "..", "shared", "specs", "oai", "v3.0", "uspto.json"),
+		filepath.Join("..", "..", "shared", "specs", "stripe", "spec3.json"),
+	} {
+		t.Run(filepath.Base(spec), func(t *testing.T) {
+			t.Parallel()
+			if testing.Short() && filepath.Base(spec) == "spec3.json" {
+				t.Skip("large description")
+			}
+			g := &Gen{Spec: loadSpec(t, spec), Seed: 1, HasLowIdentity: true,
+				LowMethods: []string{"POST", "PUT", "PATCH", "DELETE"}, AuthHeader: "Authorization"}
+			for _, p := range g.Spec.Paths {
+				g.AllPaths = append(g.AllPaths, p.Template)
+			}
+			memo := *g
+			memo.memo = newGenMemo(&memo)
+			for _, c := range All() {
+				want, wantErr := safeProbes(c, g)
+				got, gotErr := safeProbes(c, &memo)
+				if !reflect.DeepEqual(want, got) || (wantErr == nil) != (gotErr == nil) {
+					t.Errorf("%s: probes differ with the memo", c.Meta().ID)
+				}
+			}
+		})
+	}
+}
