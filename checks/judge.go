@@ -2,19 +2,14 @@ package checks
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"mime"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
-	"github.com/errprobe/errprobe/internal/openapi"
 	"github.com/errprobe/errprobe/schemas"
 )
 
@@ -39,14 +34,14 @@ type Judge struct {
 	skip                     map[string]bool
 	severity                 map[string]Severity
 
-	mu    sync.Mutex
-	cache map[*openapi.Schema]*schemas.Schema
+	cache     sync.Map   // *openapi.Schema → *schemas.Schema, nil when it does not compile
+	compileMu sync.Mutex // one compilation at a time; lookups take no lock
 }
 
 // NewJudge prepares a judge. user is the compiled schema for SchemaFile.
 // skip lists rule IDs whose violations are dropped.
 func NewJudge(mode SchemaMode, user *schemas.Schema, skip []string) (*Judge, error) {
-	j := &Judge{mode: mode, user: user, skip: map[string]bool{}, cache: map[*openapi.Schema]*schemas.Schema{}}
+	j := &Judge{mode: mode, user: user, skip: map[string]bool{}}
 	for _, id := range skip {
 		j.skip[id] = true
 	}
@@ -173,140 +168,6 @@ func (j *Judge) capped(p Probe, v []Violation) []Violation {
 		}
 	}
 	return v
-}
-
-// body judges an error response's body: JSON, schema, status member. When
-// view is not nil it also fills the body's part of the run-level record.
-func (j *Judge) body(p Probe, r *Response, view *RunView) []Violation {
-	var v []Violation
-	add := func(rule, ptr, format string, args ...any) {
-		if !j.skip[rule] {
-			v = append(v, Violation{Rule: rule, Severity: j.sev(rule, p.CheckID), Pointer: ptr, Message: fmt.Sprintf(format, args...)})
-		}
-	}
-	ct := r.Header.Get("Content-Type")
-	mt, _, _ := mime.ParseMediaType(ct)
-	if len(bytes.TrimSpace(r.Body)) == 0 {
-		view.setShape(ShapeEmpty)
-		add(RuleContentType, "", "error response has an empty body%s; clients get no explanation", describeType(ct))
-		return v
-	}
-	if !openapi.IsJSONMediaType(mt) {
-		view.setShape(cmp.Or(mt, ShapeUntyped))
-		add(RuleContentType, "", "error body is %s, not JSON (application/json or application/problem+json)", describeBody(ct, r.Body))
-		return v
-	}
-	if j.mode == SchemaProblem && mt != "application/problem+json" {
-		add(RuleContentType, "", "error body is %s; --schema problem expects application/problem+json (RFC 9457 §3)", mt)
-	}
-	if !r.Truncated && !utf8.Valid(r.Body) {
-		add(RuleBodyJSON, "", "body declared as %s is not valid JSON: it is not valid UTF-8 (RFC 8259 §8.1)", mt)
-		if view != nil {
-			if doc, err := decodeJSON(r.Body); err != nil {
-				view.setShape(ShapeInvalidJSON)
-			} else {
-				j.viewJSON(view, p, r.Status, mt, doc, nil, nil)
-			}
-		}
-		return v
-	}
-	doc, err := decodeJSON(r.Body)
-	if err != nil {
-		view.setShape(ShapeInvalidJSON)
-		if r.Truncated {
-			add(RuleBodyJSON, "", "error body exceeds the %d-byte cap and could not be parsed", len(r.Body))
-		} else {
-			add(RuleBodyJSON, "", "body declared as %s is not valid JSON: %v", mt, jsonErr(err))
-		}
-		return v
-	}
-	sch, name := j.schemaFor(p, r.Status, mt)
-	var fails []schemas.Failure
-	if sch != nil {
-		fails = sch.Validate(doc)
-		for i, f := range fails {
-			if i == 3 {
-				break // the first few failures tell the story
-			}
-			add(RuleSchema, f.Pointer, "body does not match %s at %s: %s", name(), pointerOrRoot(f.Pointer), f.Message)
-		}
-	}
-	if obj, ok := doc.(map[string]any); ok {
-		if n, ok := numericStatus(obj["status"]); ok && n != r.Status {
-			add(RuleStatusMember, "/status", "body status member is %d but the HTTP status is %d", n, r.Status)
-		}
-	}
-	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
-		v = append(v, j.problemRules(p, r.Status, mt, obj, schemaPointers(v))...)
-	}
-	if view != nil {
-		j.viewJSON(view, p, r.Status, mt, doc, sch, fails)
-	}
-	return v
-}
-
-// errTrailing marks a body with data after its JSON value.
-var errTrailing = errors.New("trailing data")
-
-// decodeJSON decodes one JSON value, numbers as json.Number; data after
-// the value is errTrailing.
-func decodeJSON(body []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, errTrailing
-	}
-	return doc, nil
-}
-
-// schemaFor picks the schema in force and a name for it in messages (a
-// function: most bodies validate, and the name is then never built).
-func (j *Judge) schemaFor(p Probe, status int, mt string) (*schemas.Schema, func() string) {
-	named := func(s string) func() string { return func() string { return s } }
-	switch j.mode {
-	case SchemaProblem:
-		return j.problem, problemName
-	case SchemaSimple:
-		return j.simple, named("the simple {error, message} schema")
-	case SchemaFile:
-		return j.user, named("the --schema file")
-	}
-	if op, doc := p.Op, p.Op.ResponseFor(status); doc != nil && doc.Schema != nil {
-		if s := j.compiled(doc.Schema); s != nil {
-			return s, func() string { return fmt.Sprintf("the schema documented for %s %s", op.Key(), doc.Status) }
-		}
-	}
-	if j.mode == SchemaSpec {
-		return nil, nil
-	}
-	if mt == "application/problem+json" {
-		return j.problem, problemName
-	}
-	return j.lenient, lenientName
-}
-
-func problemName() string { return "the RFC 9457 problem schema" }
-
-func lenientName() string {
-	return "errprobe's lenient error schema (a JSON object with detail, title, message or error)"
-}
-
-func (j *Judge) compiled(s *openapi.Schema) *schemas.Schema {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if c, ok := j.cache[s]; ok {
-		return c
-	}
-	c, err := schemas.FromValue("response", openapi.JSONSchema(s))
-	if err != nil {
-		c = nil // a schema errprobe cannot compile is not the API's fault
-	}
-	j.cache[s] = c
-	return c
 }
 
 func numericStatus(v any) (int, bool) {

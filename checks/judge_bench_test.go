@@ -30,7 +30,10 @@ func benchProbe() Probe {
 		Request: Request{Method: http.MethodPost, Path: "/pets"}, Expect: Expectation{Statuses: []int{400}}}
 }
 
-func benchJudge(b *testing.B, body []byte) {
+func benchJudge(b *testing.B, body []byte) { benchJudgeWith(b, body, false) }
+
+// benchJudgeWith measures Judge, or with view JudgeView, the engine's call.
+func benchJudgeWith(b *testing.B, body []byte, view bool) {
 	j, err := NewJudge(SchemaAuto, nil, nil)
 	if err != nil {
 		b.Fatal(err)
@@ -45,12 +48,39 @@ func benchJudge(b *testing.B, body []byte) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		j.Judge(p, r)
+		if view {
+			j.JudgeView(p, r)
+		} else {
+			j.Judge(p, r)
+		}
 	}
 }
 
 // BenchmarkJudgeTypical judges a typical ~200-byte problem+json 400.
 func BenchmarkJudgeTypical(b *testing.B) { benchJudge(b, []byte(typicalProblem)) }
+
+// BenchmarkJudgeViewTypical is BenchmarkJudgeTypical through JudgeView,
+// which also builds the run-level record, as the engine does.
+func BenchmarkJudgeViewTypical(b *testing.B) { benchJudgeWith(b, []byte(typicalProblem), true) }
+
+// BenchmarkJudgeParallel judges typical responses from GOMAXPROCS
+// goroutines sharing one judge, as the engine's workers do.
+func BenchmarkJudgeParallel(b *testing.B) {
+	j, err := NewJudge(SchemaAuto, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p := benchProbe()
+	r := &Response{Status: 400, Header: http.Header{
+		"Content-Type": {"application/problem+json"}, "X-Content-Type-Options": {"nosniff"},
+	}, Body: []byte(typicalProblem)}
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			j.JudgeView(p, r)
+		}
+	})
+}
 
 // BenchmarkJudgeLarge judges a 1 MiB problem+json 400 (a long detail
 // string): JSON decode, schema validation and the leak scan over 1 MiB.

@@ -14,6 +14,9 @@ func FuzzJudge(f *testing.F) {
 	f.Add(500, "application/problem+json", "WWW-Authenticate", "", []byte("\xef\xbb\xbf{\"status\":\"500\"}"))
 	f.Add(404, "text/html; charset=utf-8", "X-A", "\x00", []byte("<html>Traceback (most recent call last):"))
 	f.Add(401, "application/json; charset=klingon", "Content-Type", "", []byte("[[[[[[[[[[[[[["))
+	// math/big refuses this number; the schema validator used to panic on it.
+	f.Add(400, "application/problem+json", "X-A", "", []byte(`{"title":"Bad Request","status":1e10000000}`))
+	f.Add(400, "application/json", "X-A", "", []byte(`{"error":"x","message":"\u00e9\ud83d\ude00","status":400.0}`))
 	judges := map[SchemaMode]*Judge{}
 	for _, m := range []SchemaMode{SchemaAuto, SchemaProblem, SchemaSimple, SchemaSpec} {
 		j, err := NewJudge(m, nil, nil)

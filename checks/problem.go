@@ -34,18 +34,18 @@ func (j *Judge) problemRules(p Probe, status int, mt string, obj map[string]any,
 		c.add(RuleProblemContentType, "", "the body is a problem details object but is served as %s, not %s (RFC 9457 §3)", mt, problemMediaType)
 	}
 	for _, m := range []struct {
-		name string
-		ok   func(any) bool
-		want string
+		name, ptr string
+		ok        func(any) bool
+		want      string
 	}{
-		{"type", isString, "a string"},
-		{"title", isString, "a string"},
-		{"status", isInteger, "an integer"},
-		{"detail", isString, "a string"},
-		{"instance", isString, "a string"},
+		{"type", "/type", isString, "a string"},
+		{"title", "/title", isString, "a string"},
+		{"status", "/status", isInteger, "an integer"},
+		{"detail", "/detail", isString, "a string"},
+		{"instance", "/instance", isString, "a string"},
 	} {
 		val, present := obj[m.name]
-		ptr := "/" + m.name
+		ptr := m.ptr
 		if !present || reported[ptr] || m.ok(val) {
 			continue
 		}

@@ -36,7 +36,9 @@ var ErrInvalid = errors.New("invalid JSON Schema")
 
 // Schema is a compiled JSON Schema.
 type Schema struct {
-	s *jsonschema.Schema
+	s    *jsonschema.Schema
+	fast *fastNode // nil when the fast path cannot mirror s (fast.go)
+	full bool      // every keyword of s is in the fast path's subset
 }
 
 // Failure is one reason a value does not match a schema.
@@ -97,8 +99,19 @@ func compile(id string, data []byte) (*Schema, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalid, oneLine(err))
 	}
-	return &Schema{s: s}, nil
+	return wrap(s), nil
 }
+
+// wrap adds the fast path to a compiled schema.
+func wrap(s *jsonschema.Schema) *Schema {
+	fast, full := compileFast(s)
+	return &Schema{s: s, fast: fast, full: full}
+}
+
+// FastPath reports whether every keyword of the schema is one Validate can
+// decide valid values of without the general validator, so that a valid
+// value costs no allocation.
+func (s *Schema) FastPath() bool { return s.fast != nil && s.full }
 
 // loadLocal resolves $refs to local files and refuses every other scheme,
 // so validating a response never reaches the network.
@@ -113,6 +126,22 @@ func loadLocal(s string) (io.ReadCloser, error) {
 // Validate checks a decoded JSON value (decoded with UseNumber) and returns
 // the innermost failures, sorted by pointer.
 func (s *Schema) Validate(v any) []Failure {
+	if s.fast != nil && s.fast.eval(v) == valid {
+		return nil
+	}
+	return s.validate(v)
+}
+
+// validate runs the library: every failure and its message come from it.
+func (s *Schema) validate(v any) (out []Failure) {
+	defer func() {
+		// The library panics on some values, such as an integer-typed
+		// 1e10000000 (math/big refuses it and the library uses the nil
+		// result); a response body must never crash a run.
+		if r := recover(); r != nil {
+			out = []Failure{{Message: "the value could not be validated: the JSON Schema validator failed on it (a number too large to compare does that)"}}
+		}
+	}()
 	err := s.s.Validate(v)
 	if err == nil {
 		return nil
@@ -121,7 +150,6 @@ func (s *Schema) Validate(v any) []Failure {
 	if !errors.As(err, &ve) {
 		return []Failure{{Message: oneLine(err)}}
 	}
-	var out []Failure
 	leaves(ve, &out)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pointer < out[j].Pointer })
 	return out
@@ -129,7 +157,7 @@ func (s *Schema) Validate(v any) []Failure {
 
 func leaves(e *jsonschema.ValidationError, out *[]Failure) {
 	if len(e.Causes) == 0 {
-		*out = append(*out, Failure{Pointer: e.InstanceLocation, Message: e.Message})
+		*out = append(*out, Failure{Pointer: e.InstanceLocation, Message: stableMessage(e.Message)})
 		return
 	}
 	for _, c := range e.Causes {
