@@ -34,6 +34,11 @@ fuzz ./internal/openapi FuzzIsSwagger2 20000
 fuzz ./checks FuzzIsURIReference 20000
 fuzz ./checks FuzzViewMatchesReference 3000
 fuzz ./report FuzzWriteQuoted 20000
+fuzz ./checks FuzzDecodeJSON 20000
+fuzz ./checks FuzzMediaType 20000
+fuzz ./schemas FuzzFastAgrees 5000
+fuzz ./schemas FuzzDecimal 20000
+fuzz ./internal/openapi FuzzJSONNodeAnyInput 10000
 
 echo "== bench smoke (figures are meaningful only from a full bench/run.sh)"
 bench/run.sh --smoke
