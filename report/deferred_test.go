@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -131,5 +132,72 @@ func TestDeferredSharesHeaders(t *testing.T) {
 	}
 	if _, ok := h1["X-Request-Id"]; ok {
 		t.Error("Full wrote into the shared map")
+	}
+}
+
+// TestDeferredReportsEqualRoundTrip renders a built run (results with
+// deferred members) in every format with every verbosity and requires the
+// bytes of the same run read back from its JSON report, whose results are
+// full: no reporter may miss a deferred member.
+func TestDeferredReportsEqualRoundTrip(t *testing.T) {
+	t.Parallel()
+	b := deferredBuilder()
+	b.FailOn = "error"
+	run := &Run{SchemaVersion: SchemaVersion, FailOn: "error", Complete: true, Methods: []string{"GET", "POST"}}
+	op := &openapi.Operation{Method: "POST", Path: "/pets"}
+	for i, tc := range []struct {
+		identity string
+		header   http.Header
+		body     []byte
+		status   int
+	}{
+		{"", http.Header{"Content-Type": {"application/json"}}, []byte(`{"a":1}`), 500},
+		{checks.IdentityAuthorized, nil, nil, 200},
+		{"", http.Header{"X-Many": {"a", "b"}}, []byte("x"), 404},
+		{checks.IdentityLow, nil, []byte(`{}`), 400},
+	} {
+		p := checks.Probe{ID: fmt.Sprint("p", i), CheckID: "c", Family: checks.FamilyMalformed, Op: op,
+			Request: checks.Request{Method: "POST", Path: "/pets", Header: tc.header, Body: tc.body, Identity: tc.identity}}
+		res := checks.Result{Probe: p, RequestID: fmt.Sprint("errprobe-", i), Response: &checks.Response{
+			Status: tc.status, Header: http.Header{"Content-Type": {"text/plain"}}, Body: []byte("no")}}
+		if tc.status >= 300 && tc.status != 400 {
+			res.Violations = []checks.Violation{{Rule: "status-expected", Severity: checks.SeverityError, Message: "wrong status"}}
+		}
+		run.Results = append(run.Results, b.Result(res))
+	}
+	run.Finish()
+	data, err := json.Marshal(run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back Run
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	deferred := 0
+	for _, r := range run.Results {
+		if r.deferred != nil {
+			deferred++
+		}
+	}
+	if deferred == 0 || deferred == len(run.Results) {
+		t.Fatalf("%d of %d results deferred; the test needs both kinds", deferred, len(run.Results))
+	}
+	for _, f := range Formats() {
+		for _, verbosity := range []int{-1, 0, 1} {
+			o := Options{Verbosity: verbosity}
+			var got, want strings.Builder
+			r1, _ := New(f, o)
+			r2, _ := New(f, o)
+			if err := r1.Report(&got, run); err != nil {
+				t.Fatal(err)
+			}
+			if err := r2.Report(&want, &back); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%s (verbosity %d) differs between the built run and its JSON round trip:\n%s\n----\n%s", f, verbosity, got.String(), want.String())
+			}
+		}
 	}
 }
