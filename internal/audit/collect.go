@@ -54,8 +54,10 @@ func (vs *views) str(s string) uint32 {
 }
 
 // runViews returns the stored views as the judge's run-level rules take
-// them; index i belongs to run.Results[vs.result[i]].
+// them, once: index i belongs to run.Results[vs.result[i]]. The compact
+// records are dropped, so both forms are not held together.
 func (vs *views) runViews() []checks.RunView {
+	defer func() { vs.list, vs.strs = nil, nil }()
 	out := make([]checks.RunView, len(vs.list))
 	for i, v := range vs.list {
 		out[i] = checks.RunView{
@@ -69,16 +71,15 @@ func (vs *views) runViews() []checks.RunView {
 
 // collect converts the engine's results into report results and run-level
 // views on several goroutines, so building reports (redaction, header
-// copies) never throttles the engine. Results are kept in completion order
-// (Run.Finish sorts them) in fixed-size chunks while the run goes, and
-// copied into run.Results at the end one chunk at a time: a growing slice
-// would hold its old and new arrays at once at each growth, and an array
-// sized up front would sit next to the whole plan at the start.
+// copies) never throttles the engine. Results are appended in completion
+// order (Run.Finish sorts them) to an array sized for every probe up front:
+// the plan is compact by then (checks share headers and bodies), and a
+// growing slice or a final copy would hold two arrays at the end of the
+// run, where memory peaks.
 func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Builder, run *report.Run) *views {
 	vs := &views{index: map[string]uint32{}}
+	run.Results = slices.Grow(run.Results, total)
 	var mu sync.Mutex
-	var chunks [][]report.Result
-	n := 0
 	var wg sync.WaitGroup
 	for range max(1, runtime.GOMAXPROCS(0)) {
 		wg.Add(1)
@@ -90,29 +91,16 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 					v = cfg.Judge.View(res) // not judged by the engine, or no answered error (cheap)
 				}
 				mu.Lock()
-				if n%resultChunk == 0 {
-					chunks = append(chunks, make([]report.Result, 0, resultChunk))
-				}
-				last := &chunks[len(chunks)-1]
-				*last = append(*last, r)
-				vs.add(len(run.Results)+n, v)
-				n++
+				run.Results = append(run.Results, r)
+				vs.add(len(run.Results)-1, v)
 				if cfg.Progress != nil {
-					cfg.Progress(n, total)
+					cfg.Progress(len(run.Results), total)
 				}
 				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
-	run.Results = slices.Grow(run.Results, n)
-	for i := range chunks {
-		run.Results = append(run.Results, chunks[i]...)
-		chunks[i] = nil
-	}
 	vs.index = nil
 	return vs
 }
-
-// resultChunk is how many results collect keeps per chunk.
-const resultChunk = 4096

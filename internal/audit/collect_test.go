@@ -12,8 +12,7 @@ import (
 	"github.com/errprobe/errprobe/report"
 )
 
-// TestCollectKeepsEveryResult runs more results than several chunks
-// through collect and checks each arrives once, with its run-level view
+// TestCollectKeepsEveryResult runs many results through collect and checks each arrives once, with its run-level view
 // pointing at its own result.
 func TestCollectKeepsEveryResult(t *testing.T) {
 	judge, err := checks.NewJudge(checks.SchemaAuto, nil, nil)
@@ -22,7 +21,7 @@ func TestCollectKeepsEveryResult(t *testing.T) {
 	}
 	base, _ := url.Parse("http://api.test")
 	b := &report.Builder{Base: base, RequestIDHeader: "X-Request-Id", Redactor: redact.New(), FailOn: "error"}
-	const n = 3*resultChunk + 5
+	const n = 3*4096 + 5
 	ch := make(chan checks.Result, 16)
 	go func() {
 		op := &openapi.Operation{Method: "GET", Path: "/x"}
