@@ -138,10 +138,14 @@ func tlsConfig(opts Options) *tls.Config {
 // closed rather than drained when the body is longer than the cap. Errors
 // are *Error; a response read only in part comes back with the error.
 func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
-	ctx, cancelTimeout := context.WithTimeoutCause(ctx, c.opts.Timeout, c.deadline)
-	defer cancelTimeout()
+	// One cancellable context per exchange, cancelled with a cause by the
+	// whole-exchange timer, the idle timer (readBody) or the caller; a
+	// timeout context on top would register a second child with the run's
+	// context, which every request shares.
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	deadline := time.AfterFunc(c.opts.Timeout, func() { cancel(c.deadline) })
+	defer deadline.Stop()
 	start := time.Now()
 	resp, err := c.hc.Do(req.WithContext(ctx))
 	if err != nil {
