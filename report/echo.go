@@ -13,7 +13,7 @@ import (
 // Set-Cookie is left out: a server may legitimately refresh the session
 // cookie it was sent.
 func (b *Builder) echo(r checks.Result) []checks.Violation {
-	if r.Response == nil || r.Err != nil || r.Skipped || b.Redactor == nil {
+	if r.Response == nil || r.Err != nil || r.Skipped || b.Redactor.Empty() {
 		return nil
 	}
 	var where []string

@@ -113,6 +113,10 @@ func (r *Redactor) String(s string) string {
 	return r.replacer.Replace(s)
 }
 
+// Empty reports whether the redactor knows no secret (the run sent no
+// credential), so there is nothing to look for.
+func (r *Redactor) Empty() bool { return r == nil || len(r.secrets) == 0 }
+
 // Contains reports whether s holds a secret.
 func (r *Redactor) Contains(s string) bool {
 	if r == nil {

@@ -129,3 +129,23 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+func TestEmpty(t *testing.T) {
+	t.Parallel()
+	var zero *Redactor
+	for _, tc := range []struct {
+		name string
+		r    *Redactor
+		want bool
+	}{
+		{"nil", zero, true},
+		{"zero value", &Redactor{}, true},
+		{"no values", New(), true},
+		{"only empty values", New(""), true},
+		{"a credential", New("Bearer s3cr3t-token-value"), false},
+	} {
+		if got := tc.r.Empty(); got != tc.want {
+			t.Errorf("%s: Empty() = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
