@@ -1,6 +1,7 @@
 package report
 
 import (
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -24,7 +25,9 @@ type Credential struct {
 }
 
 // Builder turns engine results into report results: it rebuilds the request
-// as sent, masks credentials and writes the curl line.
+// as sent, masks credentials and writes the curl line. A probe's header map
+// must not change once a result of it was built (errprobe's plans never
+// do): the report's form of each header set is cached by that map.
 type Builder struct {
 	Base            *url.URL
 	Headers         http.Header // sent with every probe
@@ -44,6 +47,7 @@ type Builder struct {
 	maps      headerMaps    // compact response header sets shared across results
 	reqMaps   headerMaps    // request header sets (without the request ID) shared across results
 	deferreds deferredTable // see deferred.go
+	sent      sentSets      // see deferred.go
 }
 
 // failing reports whether any violation reaches the threshold ("never"
@@ -99,13 +103,18 @@ func (b *Builder) Result(r checks.Result) Result {
 		Operation: Operation{Method: p.Op.Method, Path: p.Op.Path, OperationID: p.Op.OperationID, Line: p.Op.Line},
 		RequestID: r.RequestID, Expected: p.Expect.Statuses, Violations: []Violation{},
 	}
-	sentURL := b.Redactor.String(b.sentURL(r.Probe.Request))
-	out.Request = b.request(r, sentURL)
-	if b.rebuildable(r.Probe.Request) {
+	req := r.Probe.Request
+	sentURL := b.Redactor.String(b.sentURL(req))
+	sent := b.sentSet(r)
+	out.Request = Request{Method: req.Method, URL: sentURL, Headers: sent.headers, Body: b.bodyText(req.Body)}
+	if sent.kept && bodyKept(b, req.Body) {
 		// The request ID and curl line are added back by Result.Full.
-		out.Request.Headers = b.reqMaps.share(out.Request.Headers)
-		out.deferred = b.deferreds.get(b, r.Probe.Request.Identity)
+		out.deferred = b.deferreds.get(b, req.Identity)
 	} else {
+		out.Request.Headers = maps.Clone(sent.headers) // sent.headers is shared
+		if out.Request.Headers == nil {
+			out.Request.Headers = map[string]string{}
+		}
 		b.put(out.Request.Headers, b.RequestIDHeader, []string{r.RequestID})
 		out.Curl = b.curl(r, sentURL)
 	}
@@ -147,15 +156,6 @@ func (b *Builder) sentHeaders(r checks.Result) map[string]string {
 	}
 	delete(out, http.CanonicalHeaderKey(b.RequestIDHeader))
 	return out
-}
-
-func (b *Builder) request(r checks.Result, sentURL string) Request {
-	return Request{
-		Method:  r.Probe.Request.Method,
-		URL:     sentURL,
-		Headers: b.sentHeaders(r),
-		Body:    b.bodyText(r.Probe.Request.Body),
-	}
 }
 
 // response converts a response; a passing one keeps only PassingHeaders.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -71,11 +72,42 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	return json.Marshal(plainResult(r.Full()))
 }
 
-// rebuildable reports whether the curl line can be rebuilt from the
-// report's copy of the request: every header (and the body) was kept as
-// sent, with one value, a canonical name, nothing masked, nothing cut and
-// valid UTF-8. Otherwise the line is written at once from the probe.
-func (b *Builder) rebuildable(req checks.Request) bool {
+// sentSet is the report's form of one planned header set sent by one
+// identity: the flattened, masked map without the request ID (shared by
+// every result that sent it, never written) and whether every header was
+// kept exactly as sent (one value, a canonical name, nothing masked or cut,
+// valid UTF-8), which with bodyKept means the curl line can be rebuilt from
+// the report's copy of the request. Otherwise it is written at once from
+// the probe.
+type sentSet struct {
+	src     http.Header // the plan's map: held, so its address is not reused while cached
+	headers map[string]string
+	kept    bool
+}
+
+// sentSets caches sentSet by the plan's header map and identity: the plan
+// shares one map between the probes that send the same headers
+// (checks/share.go), so most results find theirs here.
+type sentSets struct {
+	mu sync.Mutex
+	m  map[sentKey]*sentSet
+}
+
+type sentKey struct {
+	header   uintptr // address of the plan's header map
+	identity string
+}
+
+func (b *Builder) sentSet(r checks.Result) *sentSet {
+	req := r.Probe.Request
+	key := sentKey{reflect.ValueOf(req.Header).Pointer(), req.Identity}
+	t := &b.sent
+	t.mu.Lock()
+	s, ok := t.m[key]
+	t.mu.Unlock()
+	if ok {
+		return s
+	}
 	one := func(h http.Header) bool {
 		for k, vs := range h {
 			if len(vs) != 1 || k != http.CanonicalHeaderKey(k) || !kept(b, vs[0]) {
@@ -84,7 +116,22 @@ func (b *Builder) rebuildable(req checks.Request) bool {
 		}
 		return true
 	}
-	return one(b.Headers) && one(req.Header) && (req.Body == nil || len(req.Body) > 0 && kept(b, string(req.Body)))
+	s = &sentSet{src: req.Header, headers: b.reqMaps.share(b.sentHeaders(r)), kept: one(b.Headers) && one(req.Header)}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil {
+		t.m = map[sentKey]*sentSet{}
+	}
+	if len(t.m) < maxSharedMaps {
+		t.m[key] = s
+	}
+	return s
+}
+
+// bodyKept reports whether a report keeps a request body exactly as sent
+// (an empty, non-nil body is not: the report cannot tell it from none).
+func bodyKept(b *Builder, body []byte) bool {
+	return body == nil || len(body) > 0 && kept(b, string(body))
 }
 
 // kept reports whether a report keeps s exactly as it is.

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Mask replaces a secret in output.
@@ -105,27 +106,64 @@ func New(values ...string) *Redactor {
 	return r
 }
 
-// String masks every secret in s.
+// String masks every secret in s. A string without a secret comes back as
+// it is, without being copied: strings.Replacer.Replace copies its input
+// twice even when it replaces nothing, and reports redact every header,
+// URL and body of every result.
 func (r *Redactor) String(s string) string {
-	if r == nil || r.replacer == nil || len(r.secrets) == 0 {
+	if r.unchanged(s) {
 		return s
 	}
 	return r.replacer.Replace(s)
 }
 
+// sameWriter follows a replacer's output and notes whether it differs
+// from s, the input.
+type sameWriter struct {
+	s    string
+	off  int
+	diff bool
+}
+
+func (w *sameWriter) WriteString(p string) (int, error) {
+	if !w.diff {
+		if end := w.off + len(p); end <= len(w.s) && w.s[w.off:end] == p {
+			w.off = end
+		} else {
+			w.diff = true
+		}
+	}
+	return len(p), nil
+}
+
+func (w *sameWriter) Write(p []byte) (int, error) { return w.WriteString(string(p)) }
+
 // Empty reports whether the redactor knows no secret (the run sent no
 // credential), so there is nothing to look for.
 func (r *Redactor) Empty() bool { return r == nil || len(r.secrets) == 0 }
 
-// Contains reports whether s holds a secret.
+// Contains reports whether s holds a secret: one pass of the replacer's
+// matcher, instead of a search per secret (and there is one per 8-byte
+// fragment of every credential).
 func (r *Redactor) Contains(s string) bool {
-	if r == nil {
-		return false
-	}
-	for _, x := range r.secrets {
-		if strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
+	return !r.unchanged(s)
 }
+
+// unchanged reports whether masking leaves s as it is, without building
+// the masked string.
+func (r *Redactor) unchanged(s string) bool {
+	if r.Empty() || r.replacer == nil || s == "" {
+		return true
+	}
+	w := sameWriters.Get().(*sameWriter)
+	*w = sameWriter{s: s}
+	_, _ = r.replacer.WriteString(w, s)
+	same := !w.diff && w.off == len(s)
+	*w = sameWriter{}
+	sameWriters.Put(w)
+	return same
+}
+
+// sameWriters recycles the writers unchanged hands to the replacer (an
+// io.Writer argument always escapes).
+var sameWriters = sync.Pool{New: func() any { return new(sameWriter) }}
