@@ -120,6 +120,18 @@ func FuzzRedact(f *testing.F) {
 	f.Fuzz(func(t *testing.T, secret, text string) {
 		r := New(secret)
 		out := r.String(text)
+		// The shortcut for text without a secret changes nothing: the same
+		// result as the replacer, and Contains agrees with a plain search.
+		if r.replacer != nil && out != r.replacer.Replace(text) {
+			t.Fatalf("String(%q) = %q, the replacer gives %q", text, out, r.replacer.Replace(text))
+		}
+		found := false
+		for _, x := range r.secrets {
+			found = found || strings.Contains(text, x)
+		}
+		if r.Contains(text) != found {
+			t.Fatalf("Contains(%q) = %v, a search of every secret says %v", text, !found, found)
+		}
 		s := strings.TrimSpace(secret)
 		if len(s) < minSecret || strings.ContainsFunc(s, func(c rune) bool { return !unicode.IsLower(c) && !unicode.IsDigit(c) }) {
 			return
