@@ -55,7 +55,7 @@ probes_per_s() {
 # script; bench/goclient -replay sends them with Go's client), since
 # errprobe's probes (POST bodies, more headers) cost the target more.
 if [ $SMOKE = 1 ]; then TSPEC="$SPECS/oai/v3.0/petstore.yaml"; DUR=1; ROUNDS=1
-else TSPEC="$SPECS/github/api.github.com.json"; DUR=3; ROUNDS=3; fi
+else TSPEC="$SPECS/github/api.github.com.json"; DUR=2; ROUNDS=5; fi
 echo "== throughput ($(basename "$TSPEC"))" >&2
 rps() { awk '/^Requests\/sec/ { printf "%.0f", $2 }'; }
 better() { [ "${1:-0}" -gt "${2:-0}" ] && echo "$1" || echo "${2:-0}"; }
