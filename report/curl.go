@@ -8,25 +8,29 @@ import (
 	"github.com/errprobe/errprobe/checks"
 )
 
-// curl writes a shell-safe command that repeats a probe. Credentials appear
-// as environment variables, never as values. sentURL is the probe's URL as
-// reports show it (redacted). The line is written in one buffer, without
-// copying the headers into a map first.
+// curl writes a shell-safe command that repeats a probe, from the probe
+// itself. sentURL is the probe's URL as reports show it (redacted).
 func (b *Builder) curl(r checks.Result, sentURL string) string {
 	req := r.Probe.Request
-	hs := b.curlHeaders(r)
-	var sb strings.Builder
-	size := 64 + len(sentURL) + len(req.Body) + 32*len(b.Credentials[req.Identity])
+	return b.writeCurl(req.Method, sentURL, b.curlHeaders(r), b.Credentials[req.Identity], req.Body != nil, string(req.Body))
+}
+
+// writeCurl writes a curl line: method, URL, the headers in the order given,
+// the identity's credentials as environment variables (never as values),
+// then the body. Everything but the variables is single-quoted and masked.
+func (b *Builder) writeCurl(method, url string, hs []curlHeader, creds []Credential, hasBody bool, body string) string {
+	size := 64 + len(url) + len(body) + 32*len(creds)
 	for _, h := range hs {
 		for _, v := range h.values {
 			size += 10 + len(h.name) + len(v)
 		}
 	}
-	sb.Grow(size) // one allocation of about the line's size: each line is kept
+	var sb strings.Builder
+	sb.Grow(size) // one allocation of about the line's size
 	sb.WriteString("curl -g -sS -i -X ")
-	writeQuoted(&sb, req.Method)
+	writeQuoted(&sb, method)
 	sb.WriteString(" ")
-	writeQuoted(&sb, sentURL)
+	writeQuoted(&sb, url)
 	contentType := false
 	for _, h := range hs {
 		contentType = contentType || (h.name == "Content-Type" && len(h.values) > 0 && h.values[0] != "")
@@ -35,7 +39,17 @@ func (b *Builder) curl(r checks.Result, sentURL string) string {
 			writeQuoted(&sb, b.Redactor.String(h.name+": "+v))
 		}
 	}
-	writeBody(&sb, b.Credentials[req.Identity], req.Body != nil, contentType, b.Redactor.String(string(req.Body)))
+	for _, c := range creds {
+		sb.WriteString(` -H "$` + c.EnvVar + `"`)
+	}
+	if hasBody && !contentType {
+		// curl would label --data-binary as a form; the probe sent none.
+		sb.WriteString(" -H 'Content-Type:'")
+	}
+	if hasBody {
+		sb.WriteString(" --data-binary ")
+		writeQuoted(&sb, b.Redactor.String(body))
+	}
 	return sb.String()
 }
 

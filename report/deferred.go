@@ -5,7 +5,7 @@ import (
 	"maps"
 	"net/http"
 	"reflect"
-	"strings"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -136,51 +136,18 @@ func bodyKept(b *Builder, body []byte) bool {
 
 // kept reports whether a report keeps s exactly as it is.
 func kept(b *Builder, s string) bool {
-	return len(s) <= MaxReportBody && utf8.ValidString(s) && b.Redactor.String(s) == s
+	return len(s) <= MaxReportBody && utf8.ValidString(s) && !b.Redactor.Contains(s)
 }
 
 // curlOf writes the curl line of a rebuildable request from the report's
 // full copy of it; it equals curl's line for the same probe (tested).
 func (b *Builder) curlOf(q Request, identity string) string {
 	creds := b.Credentials[identity]
-	credential := func(name string) bool {
-		for _, c := range creds {
-			if http.CanonicalHeaderKey(c.Header) == name {
-				return true
-			}
-		}
-		return false
-	}
-	var sb strings.Builder
-	sb.WriteString("curl -g -sS -i -X ")
-	writeQuoted(&sb, q.Method)
-	sb.WriteString(" ")
-	writeQuoted(&sb, q.URL)
-	contentType := false
+	hs := make([]curlHeader, 0, len(q.Headers))
 	for _, k := range sortedKeys(q.Headers) {
-		if credential(k) {
-			continue
+		if !slices.ContainsFunc(creds, func(c Credential) bool { return http.CanonicalHeaderKey(c.Header) == k }) {
+			hs = append(hs, curlHeader{k, []string{q.Headers[k]}})
 		}
-		v := q.Headers[k]
-		contentType = contentType || (k == "Content-Type" && v != "")
-		sb.WriteString(" -H ")
-		writeQuoted(&sb, b.Redactor.String(k+": "+v))
 	}
-	writeBody(&sb, creds, q.Body != "", contentType, b.Redactor.String(q.Body))
-	return sb.String()
-}
-
-// writeBody ends a curl line: credential variables, then the body.
-func writeBody(sb *strings.Builder, creds []Credential, hasBody, contentType bool, body string) {
-	for _, c := range creds {
-		sb.WriteString(` -H "$` + c.EnvVar + `"`)
-	}
-	if hasBody && !contentType {
-		// curl would label --data-binary as a form; the probe sent none.
-		sb.WriteString(" -H 'Content-Type:'")
-	}
-	if hasBody {
-		sb.WriteString(" --data-binary ")
-		writeQuoted(sb, body)
-	}
+	return b.writeCurl(q.Method, q.URL, hs, creds, q.Body != "", q.Body)
 }
