@@ -237,17 +237,8 @@ func credentialHeaders(where string, values []string, envBase string) ([]audit.H
 		if err != nil {
 			return nil, err
 		}
-		var missing string
-		value = envRef.ReplaceAllStringFunc(value, func(ref string) string {
-			key := envRef.FindStringSubmatch(ref)[1]
-			val, ok := os.LookupEnv(key)
-			if !ok {
-				missing = key
-			}
-			return val
-		})
-		if missing != "" {
-			return nil, usagef("%s %s: environment variable %s is not set", where, name, missing)
+		if value, err = expandEnv(where+" "+name, value); err != nil {
+			return nil, err
 		}
 		env := envBase
 		if i > 0 {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/http"
 	"net/url"
 	"os"
 	"sort"
@@ -356,5 +355,3 @@ func expandEnv(where, v string) (string, error) {
 	}
 	return out, nil
 }
-
-var _ = http.CanonicalHeaderKey

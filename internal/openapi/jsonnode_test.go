@@ -35,9 +35,10 @@ func TestLoadJSONMatchesLoader(t *testing.T) {
 		t.Run(f, func(t *testing.T) {
 			loc := &url.URL{Path: filepath.ToSlash(f)}
 			want, wantErr := openapi3.NewLoader().LoadFromDataWithPath(data, loc)
-			got, gotErr := loadJSON(openapi3.NewLoader(), data, loc)
+			root, rootErr := jsonNode(data)
+			got, gotErr := loadTree(openapi3.NewLoader(), data, loc, root, rootErr)
 			if (wantErr == nil) != (gotErr == nil) {
-				t.Fatalf("loader error %v, loadJSON error %v", wantErr, gotErr)
+				t.Fatalf("loader error %v, loadTree error %v", wantErr, gotErr)
 			}
 			if wantErr != nil {
 				return

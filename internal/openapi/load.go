@@ -175,6 +175,7 @@ func isSwagger2(data []byte) bool {
 		off = i + len(word)
 	}
 }
+
 func parseV3(ctx context.Context, name string, data []byte, opts Options) (*openapi3.T, error) {
 	loc := &url.URL{Path: filepath.ToSlash(name)}
 	if u, err := url.Parse(name); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
@@ -227,17 +228,11 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 // rootStandIn is the smallest description the loader accepts.
 var rootStandIn = []byte(`{"openapi":"3.0.0","info":{"title":"","version":""},"paths":{}}`)
 
-// loadJSON loads a self-contained JSON description from a node tree built
-// by jsonNode instead of kin-openapi's YAML parser, then resolves its
-// references as the loader would. A document the tree cannot be decoded
-// from (duplicate keys, say) goes through the loader, for its behaviour
-// and its messages.
-func loadJSON(loader *openapi3.Loader, data []byte, loc *url.URL) (*openapi3.T, error) {
-	root, err := jsonNode(data)
-	return loadTree(loader, data, loc, root, err)
-}
-
-// loadTree is loadJSON given jsonNode(data)'s results, root and err.
+// loadTree loads a self-contained JSON description from root, the node tree
+// jsonNode built from data (err is jsonNode's error), instead of
+// kin-openapi's YAML parser, then resolves its references as the loader
+// would. A document the tree cannot be decoded from (duplicate keys, say)
+// goes through the loader, for its behaviour and its messages.
 func loadTree(loader *openapi3.Loader, data []byte, loc *url.URL, root *yaml.Node, err error) (*openapi3.T, error) {
 	var doc *openapi3.T
 	if err == nil {
