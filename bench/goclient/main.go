@@ -20,6 +20,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/errprobe/errprobe/report"
 )
 
 type request struct {
@@ -79,17 +81,7 @@ func load(path, target string) ([]request, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rep struct {
-		Results []struct {
-			Request struct {
-				Method  string            `json:"method"`
-				URL     string            `json:"url"`
-				Headers map[string]string `json:"headers"`
-				Body    string            `json:"body"`
-			} `json:"request"`
-			Outcome string `json:"outcome"`
-		} `json:"results"`
-	}
+	var rep report.Run
 	if err := json.Unmarshal(data, &rep); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
@@ -99,7 +91,7 @@ func load(path, target string) ([]request, error) {
 	}
 	var out []request
 	for _, res := range rep.Results {
-		if res.Outcome == "skip" || res.Outcome == "error" {
+		if res.Outcome == report.OutcomeSkip || res.Outcome == report.OutcomeError {
 			continue
 		}
 		q := res.Request
