@@ -24,7 +24,7 @@ const (
 )
 
 // Families lists every family in report order.
-var Families = []Family{FamilyMalformed, FamilyMissing, FamilyUnknown, FamilyForbidden}
+var Families = []Family{FamilyControl, FamilyMalformed, FamilyMissing, FamilyUnknown, FamilyForbidden}
 
 // Meta describes a check (a kind of probe) or a rule.
 type Meta struct {
@@ -118,8 +118,11 @@ type Result struct {
 	Response   *Response
 	Violations []Violation
 	Err        error
-	// Skipped is set for probes that were planned but not sent.
+	// Skipped is set for probes that were planned but not sent, and for
+	// sent ones whose answer shows nothing (see Controls.Adjust).
 	Skipped bool
+	// Reason says why a probe was skipped.
+	Reason string
 	// View is the run-level record the engine got while judging (see
 	// Judge.JudgeView); a zero View (no shape) means "not computed" for
 	// an answered error, and Judge.View computes it.

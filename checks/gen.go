@@ -30,6 +30,10 @@ type Gen struct {
 	// AuthHeader is the header the authorised identity uses; invalid
 	// credentials are sent in it. Empty means derive it from the scheme.
 	AuthHeader string
+	// Values are the user's parameter values (--path-param, values: in
+	// errprobe.yaml); they replace sample values wherever a probe does not
+	// break that parameter.
+	Values ParamValues
 
 	memo *genMemo // set by Plan on its own copy; see genmemo.go
 }

@@ -31,7 +31,7 @@ type opBase struct {
 func newGenMemo(g *Gen) *genMemo {
 	m := &genMemo{
 		bases:    make(map[*openapi.Operation]*opBase, len(g.Spec.Operations)),
-		expanded: expandAll(g.Spec),
+		expanded: g.expandAll(),
 		allPaths: splitPaths(g.AllPaths),
 	}
 	for _, op := range g.Spec.Operations {
@@ -46,7 +46,7 @@ func (g *Gen) base(op *openapi.Operation) *opBase {
 		if b := g.memo.bases[op]; b != nil {
 			b.once.Do(func() {
 				defer func() { b.panic = recover() }()
-				b.fill(op)
+				b.fill(g, op)
 			})
 			if b.panic != nil {
 				panic(b.panic) // as the uncached build did, for every caller
@@ -55,14 +55,16 @@ func (g *Gen) base(op *openapi.Operation) *opBase {
 		}
 	}
 	b := &opBase{}
-	b.fill(op)
+	b.fill(g, op)
 	return b
 }
 
-func (b *opBase) fill(op *openapi.Operation) {
+func (b *opBase) fill(g *Gen, op *openapi.Operation) {
 	b.params = map[*openapi.Parameter]string{}
 	for _, p := range op.Parameters {
-		if p.Required {
+		if v, ok := g.Values.lookup(op, p); ok {
+			b.params[p] = v // the user's value is sent, required or not
+		} else if p.Required {
 			b.params[p] = ParamString(SampleParam(p))
 		}
 	}
@@ -83,15 +85,15 @@ func (g *Gen) expandPath(template string) string {
 			return s
 		}
 	}
-	return expandPath(g.Spec, template)
+	return g.expandUncached(template)
 }
 
 // expandAll computes expandPath for every operation's path in one pass
 // over the operations instead of one pass per template.
-func expandAll(spec *openapi.Spec) map[string]string {
+func (g *Gen) expandAll() map[string]string {
 	byPath := map[string][]*openapi.Operation{}
 	var order []string
-	for _, op := range spec.Operations {
+	for _, op := range g.Spec.Operations {
 		if _, ok := byPath[op.Path]; !ok {
 			order = append(order, op.Path)
 		}
@@ -99,7 +101,7 @@ func expandAll(spec *openapi.Spec) map[string]string {
 	}
 	out := make(map[string]string, len(order))
 	for _, t := range order {
-		out[t] = fillTemplate(t, byPath[t])
+		out[t] = g.fillTemplate(t, byPath[t])
 	}
 	return out
 }

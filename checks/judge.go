@@ -72,7 +72,7 @@ func (j *Judge) sev(rule, check string) Severity {
 	if s, ok := j.severity[check]; ok {
 		return s
 	}
-	if cap, ok := checkCaps[check]; ok && cap < severities[rule] && rule != RuleLeak && rule != RuleServerError {
+	if cap, ok := checkCaps[check]; ok && cap < severities[rule] && !neverAdvisory(rule) {
 		return cap
 	}
 	return severities[rule]
@@ -150,9 +150,14 @@ func (j *Judge) judge(p Probe, r *Response, wantView bool) ([]Violation, RunView
 	return j.capped(p, v), view
 }
 
+// neverAdvisory lists the rules a probe's cap never lowers: a leak, a 5xx
+// or a hang is wrong whatever the probe.
+func neverAdvisory(rule string) bool {
+	return rule == RuleLeak || rule == RuleServerError || rule == RuleNoResponse
+}
+
 // capped lowers violations of an advisory probe to its cap, unless the user
-// set the rule's severity explicitly. Leaks and server errors are never
-// advisory: they are wrong whatever the probe.
+// set the rule's severity explicitly or the rule is never advisory.
 func (j *Judge) capped(p Probe, v []Violation) []Violation {
 	if p.Expect.Cap == 0 {
 		return v
@@ -160,7 +165,7 @@ func (j *Judge) capped(p Probe, v []Violation) []Violation {
 	for i := range v {
 		_, ruleSet := j.severity[v[i].Rule]
 		_, checkSet := j.severity[p.CheckID]
-		if ruleSet || checkSet || v[i].Rule == RuleLeak || v[i].Rule == RuleServerError {
+		if ruleSet || checkSet || neverAdvisory(v[i].Rule) {
 			continue // the user's explicit severity wins over the probe's cap
 		}
 		if v[i].Severity > p.Expect.Cap {

@@ -6,6 +6,7 @@ import "sort"
 // authentication first (the costliest defects), then unreadable bodies,
 // missing input, field and parameter validation, and routes last.
 var Priority = []string{
+	CheckControl,
 	"auth-missing", "auth-invalid", "auth-low-privilege", "auth-expired-token", "auth-wrong-scheme", "auth-malformed-token", "auth-credential-in-query",
 	"malformed-json-syntax", "malformed-json-truncated", "malformed-content-type",
 	"missing-query-param", "missing-header-param", "missing-cookie-param", "missing-body", "missing-body-field", "missing-content-type",
@@ -26,10 +27,14 @@ func LimitPerOperation(probes []Probe, n int) []Probe {
 		rank[id] = i
 	}
 	byOp := map[string][]int{}
+	keep := make([]bool, len(probes))
 	for i, p := range probes {
+		if IsControl(p) {
+			keep[i] = true // a control is not a probe of the cap: always sent
+			continue
+		}
 		byOp[p.Op.Key()] = append(byOp[p.Op.Key()], i)
 	}
-	keep := make([]bool, len(probes))
 	for _, idx := range byOp {
 		sort.SliceStable(idx, func(a, b int) bool {
 			pa, pb := probes[idx[a]], probes[idx[b]]

@@ -21,9 +21,16 @@ func TestLimitPerOperation(t *testing.T) {
 	all, _ := Plan(g, Filter{})
 	for _, n := range []int{1, 3, 10} {
 		got := LimitPerOperation(all, n)
-		per := map[string]int{}
+		per, controls := map[string]int{}, map[string]bool{}
 		for _, p := range got {
+			if IsControl(p) {
+				controls[p.Op.Key()] = true // not counted: always kept
+				continue
+			}
 			per[p.Op.Key()]++
+		}
+		if len(controls) != len(g.Spec.Operations) {
+			t.Errorf("n=%d: %d operations kept their control, want all %d", n, len(controls), len(g.Spec.Operations))
 		}
 		for op, k := range per {
 			if k > n {
@@ -32,7 +39,7 @@ func TestLimitPerOperation(t *testing.T) {
 		}
 		if n == 1 {
 			for _, p := range got {
-				if p.Op.Key() == "POST /users" && p.CheckID != "auth-missing" {
+				if p.Op.Key() == "POST /users" && p.CheckID != "auth-missing" && !IsControl(p) {
 					t.Errorf("n=1 kept %s for POST /users, want auth-missing first", p.CheckID)
 				}
 			}

@@ -67,7 +67,7 @@ func TestPlanGolden(t *testing.T) {
 					t.Errorf("duplicate probe ID %s", p.ID)
 				}
 				seen[p.ID] = true
-				if len(p.Expect.Statuses) == 0 {
+				if len(p.Expect.Statuses) == 0 && !IsControl(p) {
 					t.Errorf("%s expects nothing", p.ID)
 				}
 			}
@@ -99,8 +99,9 @@ func TestFilter(t *testing.T) {
 		filter Filter
 		want   func(Probe) bool
 	}{
-		{"only family", Filter{Only: []string{"forbidden"}}, func(p Probe) bool { return p.Family == FamilyForbidden }},
-		{"only check", Filter{Only: []string{"missing-body"}}, func(p Probe) bool { return p.CheckID == "missing-body" }},
+		{"only family", Filter{Only: []string{"forbidden"}}, func(p Probe) bool { return p.Family == FamilyForbidden || IsControl(p) }},
+		{"only check", Filter{Only: []string{"missing-body"}}, func(p Probe) bool { return p.CheckID == "missing-body" || IsControl(p) }},
+		{"skip control", Filter{Skip: []string{CheckControl}}, func(p Probe) bool { return !IsControl(p) }},
 		{"skip family", Filter{Skip: []string{"malformed"}}, func(p Probe) bool { return p.Family != FamilyMalformed }},
 		{"rule ids do not select checks", Filter{Only: []string{"server-error"}}, func(Probe) bool { return true }},
 	}

@@ -9,6 +9,7 @@ import (
 // the catalogue is one place to read; IDs are stable and never renamed.
 func All() []Check {
 	return []Check{
+		control{},
 		jsonTruncated{},
 		jsonSyntax{},
 		contentType{},
@@ -89,6 +90,11 @@ func (f Filter) keep(m Meta) bool {
 			}
 		}
 		return false
+	}
+	if m.ID == CheckControl {
+		// Controls serve every other probe: --only never drops them, only
+		// an explicit --skip control does.
+		return !matches(f.Skip)
 	}
 	return !matches(f.Skip) && (len(only) == 0 || matches(only))
 }

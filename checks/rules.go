@@ -4,6 +4,7 @@ package checks
 const (
 	RuleNegativeAccepted = "negative-accepted"
 	RuleServerError      = "server-error"
+	RuleNoResponse       = "no-response"
 	RuleStatusExpected   = "status-expected"
 	RuleAllowHeader      = "allow-header"
 	RuleWWWAuthenticate  = "www-authenticate"
@@ -36,6 +37,8 @@ func Rules() []Meta {
 			Description: "A probe that breaks the contract got a 2xx. The API accepted input its description forbids (missing validation or authorisation; OWASP API8:2023 security misconfiguration, API5:2023 broken function-level authorisation)."},
 		{ID: RuleServerError, Severity: SeverityError, Title: "Server error for a client mistake",
 			Description: "A probe got a 5xx. A malformed or unauthorised request is the client's mistake and deserves a 4xx (RFC 9110 §15.5); a 5xx means the input reached code that did not expect it."},
+		{ID: RuleNoResponse, Severity: SeverityError, Title: "No response to a client mistake",
+			Description: "A probe got no complete response: the server kept it waiting past the timeout, stalled mid-body, or closed the connection without answering, while the target answers other requests. A client mistake deserves a prompt 4xx (RFC 9110 §15.5); a request that hangs a worker or drops the connection is a denial-of-service risk (OWASP API4:2023 unrestricted resource consumption) and leaves clients without an error to read."},
 		{ID: RuleStatusExpected, Severity: SeverityError, Title: "Unexpected status",
 			Description: "The status is a 4xx (or 3xx) other than the ones the description documents for this mistake, or than the RFC 9110 defaults when it documents none."},
 		{ID: RuleAllowHeader, Severity: SeverityError, Title: "405 without Allow",

@@ -166,26 +166,31 @@ func nonexistent(g *Gen, s *openapi.Schema) string {
 	return v
 }
 
-// expandPath fills a template's parameters with sample values from the
-// first operation that declares them.
-func expandPath(spec *openapi.Spec, template string) string {
+// expandUncached fills a template's parameters with the user's values or
+// sample values from the first operation that declares them.
+func (g *Gen) expandUncached(template string) string {
 	var ops []*openapi.Operation
-	for _, op := range spec.Operations {
+	for _, op := range g.Spec.Operations {
 		if op.Path == template {
 			ops = append(ops, op)
 		}
 	}
-	return fillTemplate(template, ops)
+	return g.fillTemplate(template, ops)
 }
 
-// fillTemplate is expandPath given the operations of template, in order.
-func fillTemplate(template string, ops []*openapi.Operation) string {
+// fillTemplate is expandUncached given the operations of template, in order.
+func (g *Gen) fillTemplate(template string, ops []*openapi.Operation) string {
 	out := template
 	for _, op := range ops {
 		for _, p := range op.Parameters {
-			if p.In == "path" {
-				out = strings.ReplaceAll(out, "{"+p.Name+"}", url.PathEscape(ParamString(SampleParam(p))))
+			if p.In != "path" {
+				continue
 			}
+			v, ok := g.Values.lookup(op, p)
+			if !ok {
+				v = ParamString(SampleParam(p))
+			}
+			out = strings.ReplaceAll(out, "{"+p.Name+"}", url.PathEscape(v))
 		}
 	}
 	for strings.Contains(out, "{") && strings.Contains(out, "}") {

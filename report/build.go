@@ -103,6 +103,9 @@ func (b *Builder) Result(r checks.Result) Result {
 		Operation: Operation{Method: p.Op.Method, Path: p.Op.Path, OperationID: p.Op.OperationID, Line: p.Op.Line},
 		RequestID: r.RequestID, Expected: p.Expect.Statuses, Violations: []Violation{},
 	}
+	if out.Expected == nil {
+		out.Expected = []int{} // a control expects nothing in particular
+	}
 	req := r.Probe.Request
 	sentURL := b.Redactor.String(b.sentURL(req))
 	sent := b.sentSet(r)
@@ -123,7 +126,7 @@ func (b *Builder) Result(r checks.Result) Result {
 	}
 	switch {
 	case r.Skipped:
-		out.Outcome = OutcomeSkip
+		out.Outcome, out.Reason = OutcomeSkip, red(r.Reason)
 	case r.Err != nil:
 		out.Outcome, out.Error = OutcomeError, red(r.Err.Error())
 	case failing(out.Violations, b.FailOn):

@@ -47,8 +47,13 @@ type junitCase struct {
 	Time      string        `xml:"time,attr"`
 	Failure   *junitProblem `xml:"failure,omitempty"`
 	Error     *junitProblem `xml:"error,omitempty"`
-	Skipped   *struct{}     `xml:"skipped,omitempty"`
+	Skipped   *junitSkipped `xml:"skipped,omitempty"`
 	SystemOut string        `xml:"system-out,omitempty"`
+}
+
+// junitSkipped says why a probe was skipped, when errprobe knows.
+type junitSkipped struct {
+	Message string `xml:"message,attr,omitempty"`
 }
 
 type junitProblem struct {
@@ -90,7 +95,7 @@ func (JUnit) Report(w io.Writer, run *Run) error {
 				c.Error = &junitProblem{Message: xmlSafe(r.Error), Type: "error", Text: detail(r)}
 				s.Errors++
 			case OutcomeSkip:
-				c.Skipped = &struct{}{}
+				c.Skipped = &junitSkipped{Message: xmlSafe(r.Reason)}
 				s.Skipped++
 			}
 			s.Tests++

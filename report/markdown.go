@@ -3,7 +3,10 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+
+	"github.com/errprobe/errprobe/checks"
 )
 
 // Markdown writes a compact summary for a pull-request comment or
@@ -97,9 +100,16 @@ func failingGroups(run *Run) []OperationGroup {
 	return out
 }
 
-// reportFamilies is the catalogue's families, then any other a result names.
+// reportFamilies is the catalogue's families, then any other a result
+// names. The control family is a column only where the run has controls.
 func reportFamilies(run *Run) []string {
-	return append(familyNames(), otherFamilies(run)...)
+	var out []string
+	for _, f := range familyNames() {
+		if f != string(checks.FamilyControl) || slices.ContainsFunc(run.Results, func(r Result) bool { return r.Family == f }) {
+			out = append(out, f)
+		}
+	}
+	return append(out, otherFamilies(run)...)
 }
 
 func markdownGroup(out *ew, g OperationGroup) {

@@ -84,6 +84,8 @@ type Result struct {
 	Outcome     string      `json:"outcome"`
 	Violations  []Violation `json:"violations"`
 	Error       string      `json:"error,omitempty"`
+	// Reason says why a probe was skipped: not sent, or sent but not judged.
+	Reason string `json:"reason,omitempty"`
 	Curl        string      `json:"curl"`
 
 	// deferred, when set, rebuilds Curl and the request ID header (see Full).

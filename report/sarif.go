@@ -157,7 +157,9 @@ func sarifRules(run *Run) ([]sarifRule, map[string]int) {
 		rules = append(rules, d)
 	}
 	for _, c := range checks.All() {
-		add(c.Meta(), "check")
+		if c.Meta().Family != checks.FamilyControl { // a control never yields a result
+			add(c.Meta(), "check")
+		}
 	}
 	for _, m := range checks.Rules() {
 		add(m, "rule")

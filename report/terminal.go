@@ -131,7 +131,7 @@ func (t *Terminal) line(out *ew, r Result) {
 func (t *Terminal) details(out *ew, r Result) {
 	r = r.Full()
 	pad := "         "
-	if r.Response != nil && !containsInt(r.Expected, r.Response.Status) {
+	if r.Response != nil && len(r.Expected) > 0 && !containsInt(r.Expected, r.Response.Status) {
 		out.printf("%sexpected %s, got %d\n", pad, statusWords(r.Expected), r.Response.Status)
 	}
 	for _, v := range r.Violations {
@@ -139,6 +139,9 @@ func (t *Terminal) details(out *ew, r Result) {
 	}
 	if r.Error != "" {
 		out.printf("%s%s could not test: %s\n", pad, t.errc.Sprint("!"), excerpt(r.Error, 300))
+	}
+	if r.Reason != "" {
+		out.printf("%s%s\n", pad, excerpt(r.Reason, 300))
 	}
 	if r.Response != nil && r.Response.Body != "" {
 		out.printf("%sbody: %s\n", pad, t.dim.Sprint(excerpt(r.Response.Body, 160)))

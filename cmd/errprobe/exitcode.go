@@ -39,7 +39,7 @@ func exitCode(err error) int {
 	case errors.Is(err, errUsage), errors.Is(err, openapi.ErrInvalid), errors.Is(err, schemas.ErrInvalid),
 		errors.Is(err, audit.ErrNothingToTest), errors.Is(err, config.ErrInvalid):
 		return exitUsage
-	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, errReport), errors.Is(err, errIncomplete):
+	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, engine.ErrNotServed), errors.Is(err, errReport), errors.Is(err, errIncomplete):
 		return exitCannotRun
 	}
 	return exitCannotRun

@@ -94,10 +94,23 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 		return writeErr
 	case run.Failing() > 0:
 		return exitWith(exitViolations)
-	case run.Summary.Errored > 0:
-		return fmt.Errorf("%w: %d of %d probes could not be run (see the report)", errIncomplete, run.Summary.Errored, run.Summary.Probes)
+	case errored(run) > 0:
+		return fmt.Errorf("%w: %d of %d probes could not be run (see the report)", errIncomplete, errored(run), run.Summary.Probes)
 	}
 	return nil
+}
+
+// errored counts the probes that could not be run. A control request that
+// got no answer is not one of them: it is a record, and the operation's
+// probes tell whether the endpoint answers.
+func errored(run *report.Run) int {
+	n := 0
+	for _, r := range run.Results {
+		if r.Outcome == report.OutcomeError && r.Family != string(checks.FamilyControl) {
+			n++
+		}
+	}
+	return n
 }
 
 // parseTarget checks the target URL and applies the base path: an explicit
@@ -186,6 +199,9 @@ func planSettings(c *cli.Context, cf *config.Config, cfg *audit.Config) error {
 	}
 	if err := cfg.Filter.Validate(); err != nil {
 		return usagef("%v", err)
+	}
+	if cfg.Values, err = paramValues(c, cf); err != nil {
+		return err
 	}
 	cfg.Include = opFilter(c, cf.Include, flagIncPath, flagIncMethod, flagIncTag, flagIncOp)
 	cfg.Exclude = opFilter(c, cf.Exclude, flagExcPath, flagExcMethod, flagExcTag, flagExcOp)

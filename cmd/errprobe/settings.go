@@ -23,6 +23,7 @@ import (
 // Flags that exist only to mirror errprobe.yaml.
 const (
 	flagConfig, flagPreset, flagReadOnly, flagExpect, flagSeverity = "config", "preset", "read-only", "expect", "severity"
+	flagPathParam                                                  = "path-param"
 	flagIncPath, flagIncMethod, flagIncTag, flagIncOp              = "include-path", "include-method", "include-tag", "include-operation"
 	flagExcPath, flagExcMethod, flagExcTag, flagExcOp              = "exclude-path", "exclude-method", "exclude-tag", "exclude-operation"
 )
@@ -35,6 +36,7 @@ func configFlags() []cli.Flag {
 		&cli.BoolFlag{Name: flagReadOnly, Usage: "send only GET, HEAD and OPTIONS probes (for production)"},
 		list(flagExpect, "override expected statuses: 'family=malformed;check=...;operation=POST /x;path=/x/*;status=422' (repeatable)"),
 		list(flagSeverity, "override a rule's or check's severity: 'RULE=warning' (repeatable)"),
+		list(flagPathParam, "value of a path parameter, e.g. 'server_id=localhost' (repeatable; ${ENV} expanded; values: in errprobe.yaml for other parameters and per operation)"),
 		list(flagIncPath, "only operations whose path matches this glob (repeatable)"),
 		list(flagIncMethod, "only operations with this method (repeatable)"),
 		list(flagIncTag, "only operations with this tag (repeatable)"),
@@ -155,6 +157,27 @@ func identity(cfg *config.Config, name, envBase string) (audit.Identity, error) 
 			out.Query = url.Values{}
 		}
 		out.Query.Set(k, v)
+	}
+	return out, nil
+}
+
+// paramValues gathers the configuration's values: and --path-param, which
+// wins.
+func paramValues(c *cli.Context, cfg *config.Config) (checks.ParamValues, error) {
+	out, err := cfg.ParamValues(expandEnv)
+	if err != nil {
+		return nil, err
+	}
+	for _, raw := range c.StringSlice(flagPathParam) {
+		name, v, ok := strings.Cut(raw, "=")
+		name = strings.TrimSpace(name)
+		if !ok || name == "" || strings.ContainsAny(name, "{}/") {
+			return nil, usagef("--%s %q: want NAME=VALUE, e.g. server_id=localhost", flagPathParam, raw)
+		}
+		if v, err = expandEnv("--"+flagPathParam+" "+name, v); err != nil {
+			return nil, err
+		}
+		out = append(out, checks.ParamValue{In: "path", Name: name, Value: v})
 	}
 	return out, nil
 }

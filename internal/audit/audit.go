@@ -82,6 +82,8 @@ type Config struct {
 	Include, Exclude OpFilter
 	// ReadOnly sends only GET, HEAD and OPTIONS probes.
 	ReadOnly bool
+	// Values are the user's parameter values (--path-param, values:).
+	Values checks.ParamValues
 	// MaxPerOperation caps the probes per operation (checks.Priority); 0
 	// means no cap.
 	MaxPerOperation int
@@ -116,7 +118,7 @@ type Config struct {
 func Plan(cfg *Config) ([]checks.Probe, []string) {
 	g := &checks.Gen{
 		Spec: filterSpec(cfg), Seed: cfg.Seed, HasLowIdentity: !cfg.Low.empty(),
-		LowMethods: cfg.LowMethods, LowApplies: cfg.LowApplies,
+		LowMethods: cfg.LowMethods, LowApplies: cfg.LowApplies, Values: cfg.Values,
 	}
 	for _, p := range cfg.Spec.Paths {
 		g.AllPaths = append(g.AllPaths, p.Template)
@@ -146,7 +148,31 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 	}
 	probes = checks.LimitPerOperation(probes, cfg.MaxPerOperation)
 	checks.ApplyOverrides(probes, cfg.Overrides)
-	return probes, warnings
+	return probes, append(warnings, unusedValues(cfg)...)
+}
+
+// unusedValues warns about user values that name no parameter of the
+// description: a typo would otherwise go unnoticed.
+func unusedValues(cfg *Config) []string {
+	var out []string
+	for _, v := range cfg.Values {
+		used := false
+		for _, op := range cfg.Spec.Operations {
+			for _, p := range op.Parameters {
+				if p.Name == v.Name && (v.In == "" || strings.EqualFold(v.In, p.In)) {
+					used = true
+				}
+			}
+		}
+		if !used {
+			where := "parameter"
+			if v.In != "" {
+				where = v.In + " parameter"
+			}
+			out = append(out, fmt.Sprintf("no operation has a %s named %q: its value is not used", where, v.Name))
+		}
+	}
+	return out
 }
 
 // filterSpec returns the description with only the selected operations.
@@ -228,7 +254,8 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	if err != nil {
 		run.StopReason = stopReason(err, run)
 	}
-	run.Finish()
+	run.Finish() // sorted first, so the warnings list operations in order
+	run.Warnings = append(run.Warnings, controlWarnings(run)...)
 	return run, err
 }
 

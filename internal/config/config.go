@@ -55,6 +55,11 @@ type Config struct {
 	// Severity overrides a rule's severity: {error-content-type: warning}.
 	Severity map[string]string `yaml:"severity"`
 
+	// Values are parameter values sent instead of sample ones: by
+	// parameter name ({server_id: localhost}), or under an operation
+	// ("GET /zones/{zone_id}" or an operationId) for that one alone.
+	Values map[string]any `yaml:"values"`
+
 	// Routes describe an API that has no OpenAPI description.
 	Routes []Route `yaml:"routes"`
 

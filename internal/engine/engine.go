@@ -34,6 +34,10 @@ var (
 	ErrRateLimited = errors.New("rate limited")
 	// ErrBudget: --max-requests requests were sent.
 	ErrBudget = errors.New("request budget spent")
+	// ErrNotServed: most operations' valid requests answered 404 or 405,
+	// so the target does not serve the described routes where errprobe
+	// sends them (a wrong base path or path parameter values).
+	ErrNotServed = errors.New("routes not served")
 )
 
 // DefaultRequestIDHeader carries each probe's request ID.
@@ -46,6 +50,7 @@ const (
 	DefaultRateLimitRetries   = 3
 	DefaultGrace              = 500 * time.Millisecond
 	DefaultBackoff            = 250 * time.Millisecond
+	DefaultOperationBreaker   = 3
 )
 
 // Judge judges one response.
@@ -57,6 +62,12 @@ type Judge interface {
 // (checks.Judge does), so the body is decoded once per probe.
 type viewJudge interface {
 	JudgeView(p checks.Probe, r *checks.Response) ([]checks.Violation, checks.RunView)
+}
+
+// noResponseJudge is a Judge that judges a probe without a response
+// (checks.Judge does, applying the run's skips and severities).
+type noResponseJudge interface {
+	NoResponse(p checks.Probe, cause error) []checks.Violation
 }
 
 // Options configure an Engine.
@@ -77,8 +88,14 @@ type Options struct {
 	Credentials map[string]http.Header
 	// CredentialQuery are query parameters (API keys) added per identity.
 	CredentialQuery map[string]url.Values
-	// MaxTransportErrors in a row stop the run with ErrUnreachable.
+	// MaxTransportErrors in a row that say the target is down (refused,
+	// DNS, proxy), or that happen before the target answered anything,
+	// stop the run with ErrUnreachable.
 	MaxTransportErrors int
+	// OperationBreaker is how many requests of one operation in a row may
+	// get no response (timeout, reset, EOF) before its remaining probes
+	// are skipped, so a hostile endpoint costs a few timeouts, not the run.
+	OperationBreaker int
 	// Release hands the probes slice over to the engine: it is copied into
 	// small chunks and each probe and chunk is dropped once dispatched, so a
 	// long plan's requests (headers, bodies) and its array are freed as the
@@ -135,6 +152,9 @@ func New(client *httpclient.Client, judge Judge, opts Options) *Engine {
 	if opts.MaxTransportErrors <= 0 {
 		opts.MaxTransportErrors = DefaultMaxTransportErrors
 	}
+	if opts.OperationBreaker <= 0 {
+		opts.OperationBreaker = DefaultOperationBreaker
+	}
 	if opts.MaxRetryAfter <= 0 {
 		opts.MaxRetryAfter = DefaultMaxRetryAfter
 	}
@@ -161,7 +181,10 @@ func (e *Engine) Err() error {
 func (e *Engine) Sent() int { return int(e.sent.Load()) }
 
 // Run sends the probes and streams one result per probe, in completion
-// order, closing the channel at the end. Probes not sent because ctx was
+// order, closing the channel at the end. Control probes (checks.IsControl)
+// are sent first, all of them; the other probes are sent once every
+// control is answered, and are skipped or read in the light of their
+// operation's control (checks.Controls). Probes not sent because ctx was
 // cancelled or the run stopped early come back as skipped. After ctx is
 // cancelled, requests in flight get Options.Grace to finish.
 func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.Result {
@@ -169,37 +192,101 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 	runCtx, stop := context.WithCancel(ctx)
 	reqCtx, reqCancel := context.WithCancel(context.WithoutCancel(ctx))
 	stopGrace := context.AfterFunc(runCtx, func() { time.AfterFunc(e.opts.Grace, reqCancel) })
-	s := &sender{e: e, runCtx: runCtx, reqCtx: reqCtx, stop: stop}
+	s := &sender{e: e, runCtx: runCtx, reqCtx: reqCtx, stop: stop, breakers: map[string]*breaker{}}
 	if e.opts.Rate > 0 {
 		s.limiter = rate.NewLimiter(rate.Limit(e.opts.Rate), 1)
 	}
-	work := make(chan checks.Probe)
-	var wg sync.WaitGroup
-	for range e.opts.Concurrency {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				out <- s.probe(p)
-			}
-		}()
-	}
-	feed := slices.Values(probes)
+	controls, rest := splitControls(probes)
+	feed := slices.Values(rest)
 	if e.opts.Release {
-		feed = releasing(probes)
+		feed = releasing(rest)
 	}
 	go func() {
-		for p := range feed {
-			work <- p
+		if len(controls) > 0 {
+			var got []checks.Result
+			for _, tier := range controlTiers(controls) {
+				got = append(got, s.dispatch(slices.Values(tier), out, true)...)
+			}
+			s.controls = checks.NewControls(got)
+			if err := s.controlVerdict(); err != nil {
+				e.fail(err)
+				stop()
+			}
 		}
-		close(work)
-		wg.Wait()
+		s.dispatch(feed, out, false)
 		stopGrace()
 		stop()
 		reqCancel()
 		close(out)
 	}()
 	return out
+}
+
+// dispatch sends probes on Concurrency workers and streams their results,
+// returning once every one is done; with keep it also returns the results.
+func (s *sender) dispatch(probes iter.Seq[checks.Probe], out chan<- checks.Result, keep bool) []checks.Result {
+	work := make(chan checks.Probe)
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		kept []checks.Result
+	)
+	for range s.e.opts.Concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				r := s.probe(p)
+				if keep {
+					mu.Lock()
+					kept = append(kept, r)
+					mu.Unlock()
+				}
+				out <- r
+			}
+		}()
+	}
+	for p := range probes {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	return kept
+}
+
+// controlTiers orders the controls so that one operation's valid request
+// does not undo another's: reads first, then writes, deletes last (a
+// DELETE sent alongside a GET of the same item would make the GET's answer
+// depend on timing).
+func controlTiers(controls []checks.Probe) [][]checks.Probe {
+	tiers := make([][]checks.Probe, 3)
+	for _, p := range controls {
+		switch p.Request.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+			tiers[0] = append(tiers[0], p)
+		case http.MethodDelete:
+			tiers[2] = append(tiers[2], p)
+		default:
+			tiers[1] = append(tiers[1], p)
+		}
+	}
+	return tiers
+}
+
+// splitControls separates the control probes from the others, keeping
+// the order of both. The others are compacted in place (the caller hands
+// the slice over).
+func splitControls(probes []checks.Probe) (controls, rest []checks.Probe) {
+	rest = probes[:0]
+	for _, p := range probes {
+		if checks.IsControl(p) {
+			controls = append(controls, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	clear(probes[len(rest):])
+	return controls, rest
 }
 
 // releaseChunk is how many probes releasing copies out of the plan at a time.
@@ -240,8 +327,23 @@ func (e *Engine) fail(err error) {
 	}
 }
 
-func skipped(e *Engine, p checks.Probe) checks.Result {
-	return checks.Result{Probe: p, RequestID: e.RequestID(p), Skipped: true}
+// skipped is the result of a probe that was not sent: why says so, else
+// the reason the run stopped, if it did.
+func skipped(e *Engine, p checks.Probe, why string) checks.Result {
+	if err := e.Err(); why == "" && err != nil {
+		why = "not sent: the run stopped (" + err.Error() + ")"
+	}
+	return checks.Result{Probe: p, RequestID: e.RequestID(p), Skipped: true, Reason: why}
+}
+
+// base is the target's base URL as reports show it, without user-info.
+func (e *Engine) base() string {
+	if e.opts.Base == nil {
+		return "the target"
+	}
+	u := *e.opts.Base
+	u.User = nil
+	return u.String()
 }
 
 // RequestID returns the reproducible request ID of a probe.

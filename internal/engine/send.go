@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -21,9 +22,21 @@ type sender struct {
 	reqCtx  context.Context // cancelled: abort requests in flight
 	stop    context.CancelFunc
 	limiter *rate.Limiter
-	// failures counts probes in a row that failed at the transport level.
+	// failures counts probes in a row that failed at the transport level
+	// in a way that says the target is down (see transportFailure).
 	failures atomic.Int64
+	// answered is set once any request got a response: from then on a
+	// probe without one is the endpoint's defect, not an unreachable target.
+	answered atomic.Bool
+	// controls is what the control probes got; set between the phases.
+	controls *checks.Controls
+
+	breakerMu sync.Mutex
+	breakers  map[string]*breaker // by operation key
 }
+
+// breaker counts one operation's requests in a row without a response.
+type breaker struct{ failures int }
 
 // errNotSent marks an attempt that was never sent.
 var errNotSent = errors.New("not sent")
@@ -33,13 +46,19 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 	e := s.e
 	res := checks.Result{Probe: p, RequestID: e.RequestID(p)}
 	if allow := e.opts.AllowMethod; allow != nil && !allow(p.Request.Method) {
-		return skipped(e, p) // never sent: the method is excluded
+		return skipped(e, p, "not sent: the method is excluded") // --methods, --deny-methods
+	}
+	if why := s.controls.Skip(p); why != "" {
+		return skipped(e, p, why)
+	}
+	if why := s.tripped(p); why != "" {
+		return skipped(e, p, why)
 	}
 	for attempt, limited := 0, 0; ; attempt++ {
 		resp, err := s.attempt(p, res.RequestID)
 		if errors.Is(err, errNotSent) || httpclient.Kind(err) == httpclient.KindCanceled {
 			if attempt == 0 {
-				return skipped(e, p)
+				return skipped(e, p, "")
 			}
 			return res // keep what the previous attempt got
 		}
@@ -48,10 +67,11 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 			if httpclient.Retryable(err) && idempotent(p.Request.Method) && attempt < e.opts.Retries && s.wait(s.backoff(attempt)) {
 				continue
 			}
-			s.transportFailure(err)
-			return res
+			return s.noAnswer(res, err)
 		}
 		s.failures.Store(0)
+		s.answered.Store(true)
+		s.reset(p)
 		if wait, ok := rateLimited(p, resp, time.Now()); ok {
 			if wait > e.opts.MaxRetryAfter {
 				res.Err = s.rateStop(fmt.Errorf("%w: the target asks to wait %s, more than --max-retry-after %s", ErrRateLimited, wait.Round(time.Second), e.opts.MaxRetryAfter))
@@ -63,15 +83,23 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 				if s.wait(0) {
 					continue
 				}
-				return skipped(e, p)
+				return skipped(e, p, "")
 			}
 			res.Err = s.rateStop(fmt.Errorf("%w: still answering %d after %d retries", ErrRateLimited, resp.Status, limited))
 			return res
+		}
+		if checks.IsControl(p) {
+			return res // a control is recorded, never judged
 		}
 		if vj, ok := e.judge.(viewJudge); ok {
 			res.Violations, res.View = vj.JudgeView(p, resp)
 		} else {
 			res.Violations = e.judge.Judge(p, resp)
+		}
+		if vs, why := s.controls.Adjust(p, resp.Status, res.Violations); why != "" {
+			res.Violations, res.Skipped, res.Reason, res.View = nil, true, why, checks.RunView{}
+		} else {
+			res.Violations = vs
 		}
 		return res
 	}
@@ -101,11 +129,47 @@ func (s *sender) attempt(p checks.Probe, requestID string) (*checks.Response, er
 	return &checks.Response{Status: resp.Status, Header: resp.Header, Body: resp.Body, Truncated: resp.Truncated, Duration: resp.Duration}, err
 }
 
+// noAnswer finishes a probe that got no response after its retries. Where
+// the target answers other requests, a timeout, a stall or a dropped
+// connection is the endpoint's defect (rule no-response) and counts
+// towards the operation's breaker; a refused connection, a DNS or proxy
+// failure, or anything before the target answered at all, is a failure
+// to test, which stops the run when it repeats.
+func (s *sender) noAnswer(res checks.Result, err error) checks.Result {
+	p := res.Probe
+	s.fail(p)
+	if endpointFault(err) && s.answered.Load() && !checks.IsControl(p) {
+		res.Err = nil
+		if nj, ok := s.e.judge.(noResponseJudge); ok {
+			res.Violations = nj.NoResponse(p, err)
+		} else {
+			res.Violations = []checks.Violation{{Rule: checks.RuleNoResponse, Severity: checks.SeverityError, Message: "no complete response to a client mistake: " + err.Error()}}
+		}
+		return res
+	}
+	s.transportFailure(err)
+	return res
+}
+
+// endpointFault reports whether a transport failure is the kind a server
+// causes on one endpoint while it is up: it accepted the connection and
+// then did not answer in full.
+func endpointFault(err error) bool {
+	switch httpclient.Kind(err) {
+	case httpclient.KindTimeout, httpclient.KindReset, httpclient.KindEOF:
+		return true
+	}
+	return false
+}
+
 // transportFailure counts a failed probe and stops the run when the target
 // looks unreachable or the failure will repeat for every request.
 func (s *sender) transportFailure(err error) {
 	if s.runCtx.Err() != nil {
 		return
+	}
+	if endpointFault(err) && s.answered.Load() {
+		return // the endpoint's, not the target's: see noAnswer
 	}
 	n := s.failures.Add(1)
 	switch {
@@ -116,6 +180,57 @@ func (s *sender) transportFailure(err error) {
 		s.e.fail(fmt.Errorf("%w: %d requests in a row failed, the last with: %v", ErrUnreachable, n, err))
 		s.stop()
 	}
+}
+
+// fail counts a request of p's operation without a response.
+func (s *sender) fail(p checks.Probe) {
+	s.breakerMu.Lock()
+	defer s.breakerMu.Unlock()
+	k := p.Op.Key()
+	b := s.breakers[k]
+	if b == nil {
+		b = &breaker{}
+		s.breakers[k] = b
+	}
+	b.failures++
+}
+
+// reset closes p's operation's breaker: a response arrived.
+func (s *sender) reset(p checks.Probe) {
+	s.breakerMu.Lock()
+	defer s.breakerMu.Unlock()
+	if b := s.breakers[p.Op.Key()]; b != nil {
+		b.failures = 0
+	}
+}
+
+// tripped returns why p is not sent when its operation's breaker is open.
+func (s *sender) tripped(p checks.Probe) string {
+	s.breakerMu.Lock()
+	defer s.breakerMu.Unlock()
+	b := s.breakers[p.Op.Key()]
+	if b == nil || b.failures < s.e.opts.OperationBreaker {
+		return ""
+	}
+	return fmt.Sprintf("not sent: %d requests to this operation in a row got no response, so its remaining probes were skipped (per-operation breaker)", b.failures)
+}
+
+// controlVerdict decides, once every control is done, whether the run can
+// go on: not when no operation answered its valid request, nor when most
+// operations' routes are not served where errprobe sends them.
+func (s *sender) controlVerdict() error {
+	c := s.controls
+	if err := s.e.Err(); err != nil || s.runCtx.Err() != nil {
+		return nil // already stopped; that reason stands
+	}
+	switch {
+	case c.NoneAnswered():
+		return fmt.Errorf("%w: none of the %d operations answered its valid request", ErrUnreachable, c.Total())
+	case c.MostNotServed():
+		return fmt.Errorf("%w: the valid requests of %d of %d operations answered 404 or 405 at %s, so errprobe's paths do not reach the API's routes; check --base-path (or the target URL's path) and path parameter values (--path-param NAME=VALUE, values: in errprobe.yaml)",
+			ErrNotServed, c.NotServed(), c.Total(), s.e.base())
+	}
+	return nil
 }
 
 func (s *sender) rateStop(err error) error {

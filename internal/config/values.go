@@ -1,0 +1,98 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/errprobe/errprobe/checks"
+)
+
+// validateValues checks values: a scalar per parameter name, or a mapping
+// of names to scalars per operation.
+func (c *Config) validateValues() error {
+	for key, v := range c.Values {
+		if strings.TrimSpace(key) == "" {
+			return c.errAt("empty parameter name", []any{"values"})
+		}
+		if m, ok := v.(map[string]any); ok {
+			if strings.Contains(key, " ") {
+				if _, _, err := SplitOperation(key); err != nil {
+					return c.errAt("%v", []any{"values", key}, err)
+				}
+			}
+			for name, x := range m {
+				if _, ok := scalar(x); !ok || strings.TrimSpace(name) == "" {
+					return c.errAt("want a parameter name and a string, number or boolean value", []any{"values", key, name})
+				}
+			}
+			continue
+		}
+		if _, ok := scalar(v); !ok {
+			return c.errAt("want a string, number or boolean value, or a mapping of parameter names to values under an operation (\"GET /x/{id}\" or an operationId)", []any{"values", key})
+		}
+	}
+	return nil
+}
+
+// ParamValues returns values: as checks takes them, ordered so that the
+// result does not depend on map order: every-operation values first.
+// expand resolves ${ENV} references; where names the field for messages.
+func (c *Config) ParamValues(expand func(where, v string) (string, error)) ([]checks.ParamValue, error) {
+	var global, perOp []checks.ParamValue
+	keys := make([]string, 0, len(c.Values))
+	for k := range c.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range keys {
+		m, ok := c.Values[key].(map[string]any)
+		if !ok {
+			s, _ := scalar(c.Values[key])
+			v, err := expand(c.Where("values", key), s)
+			if err != nil {
+				return nil, err
+			}
+			global = append(global, checks.ParamValue{Name: key, Value: v})
+			continue
+		}
+		op := key
+		if method, path, err := SplitOperation(key); err == nil && strings.Contains(key, " ") {
+			op = method + " " + path
+		}
+		names := make([]string, 0, len(m))
+		for n := range m {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			s, _ := scalar(m[n])
+			v, err := expand(c.Where("values", key, n), s)
+			if err != nil {
+				return nil, err
+			}
+			perOp = append(perOp, checks.ParamValue{Operation: op, Name: n, Value: v})
+		}
+	}
+	return append(global, perOp...), nil
+}
+
+// scalar renders a YAML scalar as it goes on the wire.
+func scalar(v any) (string, bool) {
+	switch x := v.(type) {
+	case string:
+		return x, true
+	case int:
+		return strconv.Itoa(x), true
+	case int64:
+		return strconv.FormatInt(x, 10), true
+	case uint64:
+		return strconv.FormatUint(x, 10), true
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64), true
+	case bool:
+		return strconv.FormatBool(x), true
+	}
+	return fmt.Sprint(v), false
+}
