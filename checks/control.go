@@ -195,7 +195,8 @@ func (c *Controls) Skip(p Probe) string {
 // fail (a body the server finds invalid, a made-up identifier that names
 // nothing), not for the probe's own mistake: its status proves nothing
 // either way, so it is not judged unless a finding holds for any request
-// (a leak, a body that is not a proper error). A 5xx for a client mistake
+// at error severity (a leak, a body that is not a proper error); lesser
+// ones are left to the probes that are judged. A 5xx for a client mistake
 // is a defect even when the valid request gets one too.
 func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, string) {
 	if c == nil || IsControl(p) {
@@ -210,13 +211,14 @@ func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, str
 		if status != rec.status {
 			return vs, ""
 		}
-		kept := vs[:0:0]
+		kept, serious := vs[:0:0], false
 		for _, v := range vs {
 			if v.Rule != RuleStatusExpected && v.Rule != RuleUndocumentedStatus {
 				kept = append(kept, v)
+				serious = serious || v.Severity >= SeverityError
 			}
 		}
-		if len(kept) > 0 {
+		if serious {
 			return kept, ""
 		}
 		if rec.class == ControlMissing {

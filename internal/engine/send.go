@@ -48,6 +48,9 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 	if allow := e.opts.AllowMethod; allow != nil && !allow(p.Request.Method) {
 		return skipped(e, p, "not sent: the method is excluded") // --methods, --deny-methods
 	}
+	if s.runCtx.Err() != nil {
+		return skipped(e, p, "") // the run stopped: that is the reason
+	}
 	if why := s.controls.Skip(p); why != "" {
 		return skipped(e, p, why)
 	}
