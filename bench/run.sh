@@ -10,11 +10,17 @@ cd "$(dirname "$0")/.."
 
 SMOKE=0
 [ "${1:-}" = "--smoke" ] && SMOKE=1
-SPECS=${SPECS:-../shared/specs}
 WORK=$(mktemp -d)
 TARGET_PID=""
 cleanup() { [ -n "$TARGET_PID" ] && kill "$TARGET_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+# SPECS: a folder of descriptions; by default the repository's
+# testdata/specs, copied so the gzipped ones can be decompressed.
+if [ -z "${SPECS:-}" ]; then
+  SPECS="$WORK/specs"
+  cp -R testdata/specs "$SPECS"
+  find "$SPECS" -name '*.gz' -exec gunzip {} +
+fi
 
 echo "== building" >&2
 for p in errprobe:./cmd/errprobe target:./bench/target goclient:./bench/goclient wrkmix:./bench/wrkmix jsondecode:./bench/jsondecode measure:./bench/measure genspec:./bench/genspec; do

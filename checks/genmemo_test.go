@@ -1,26 +1,29 @@
 package checks
 
 import (
-	"path/filepath"
+	"path"
 	"reflect"
 	"testing"
+
+	"github.com/errprobe/errprobe/internal/testfiles"
 )
 
-// TestMemoMatchesUncached runs every check on the shared descriptions with
-// the memo Plan uses and without it, and requires the same probes.
+// TestMemoMatchesUncached runs every check on descriptions from the
+// repository's testdata/specs with the memo Plan uses and without it, and
+// requires the same probes.
 func TestMemoMatchesUncached(t *testing.T) {
 	t.Parallel()
 	for _, spec := range []string{
-		filepath.Join("..", "..", "shared", "specs", "swagger-petstore3", "openapi.yaml"),
-		filepath.Join("..", "..", "shared", "specs", "oai", "v3.0", "uspto.json"),
-		filepath.Join("..", "..", "shared", "specs", "stripe", "spec3.json"),
+		"specs/swagger-petstore3/openapi.yaml",
+		"specs/oai/v3.0/uspto.json",
+		"specs/stripe/spec3.json",
 	} {
-		t.Run(filepath.Base(spec), func(t *testing.T) {
+		t.Run(path.Base(spec), func(t *testing.T) {
 			t.Parallel()
-			if testing.Short() && filepath.Base(spec) == "spec3.json" {
+			if testing.Short() && path.Base(spec) == "spec3.json" {
 				t.Skip("large description")
 			}
-			g := &Gen{Spec: loadSpec(t, spec), Seed: 1, HasLowIdentity: true,
+			g := &Gen{Spec: loadSpec(t, testfiles.Path(t, spec)), Seed: 1, HasLowIdentity: true,
 				LowMethods: []string{"POST", "PUT", "PATCH", "DELETE"}, AuthHeader: "Authorization"}
 			for _, p := range g.Spec.Paths {
 				g.AllPaths = append(g.AllPaths, p.Template)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/internal/testfiles"
 )
 
 // TestSpecErrorSchemasTakeFastPath: every error schema of the sample
@@ -26,8 +27,8 @@ func TestSpecErrorSchemasTakeFastPath(t *testing.T) {
 		"../examples/targets/fastapi/openapi.json",
 		"../examples/targets/huma/openapi.yaml",
 		"../internal/testapi/testdata/openapi.yaml",
-		"../../shared/specs/oai/v3.0/petstore-expanded.yaml",
-		"../../shared/specs/oai/v2.0/yaml/uber.yaml",
+		testfiles.Path(t, "specs/oai/v3.0/petstore-expanded.yaml"),
+		testfiles.Path(t, "specs/oai/v2.0/yaml/uber.yaml"),
 	} {
 		for _, op := range loadSpec(t, path).Operations {
 			for _, r := range op.Responses {

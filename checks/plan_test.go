@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/internal/testfiles"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -44,8 +45,8 @@ func renderPlan(probes []Probe) string {
 func TestPlanGolden(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ name, spec string }{
-		{"petstore3", "../../shared/specs/swagger-petstore3/openapi.yaml"},
-		{"petstore-v2", "../../shared/specs/oai/v2.0/yaml/petstore-expanded.yaml"},
+		{"petstore3", testfiles.Path(t, "specs/swagger-petstore3/openapi.yaml")},
+		{"petstore-v2", testfiles.Path(t, "specs/oai/v2.0/yaml/petstore-expanded.yaml")},
 		{"flask", "../examples/targets/flask/openapi.yaml"},
 	}
 	for _, tt := range tests {

@@ -11,10 +11,9 @@ import (
 	"testing"
 )
 
-// petstoreSpec is the Swagger Petstore 3 description, read from the shared
-// directory beside the repository (never copied into it), relative to the
-// Express target's directory.
-const petstoreSpec = "../../../../shared/specs/swagger-petstore3/openapi.yaml"
+// petstoreSpec is the Swagger Petstore 3 description in the repository's
+// testdata/specs, relative to the Express target's directory.
+const petstoreSpec = "../../../testdata/specs/swagger-petstore3/openapi.yaml"
 
 func TestFastAPI(t *testing.T) {
 	t.Parallel()
@@ -41,7 +40,7 @@ func TestExpress(t *testing.T) {
 		Preflight: []string{"node", "-e",
 			"require('express'); require('express-openapi-validator'); require('fs').accessSync(process.argv[1])", petstoreSpec},
 		Hint: "The Express target needs Node.js and its locked modules (npm ci --prefix examples/targets/express), " +
-			"and the Petstore 3 description at ../shared/specs/swagger-petstore3/openapi.yaml beside the repository.",
+			"and the Petstore 3 description at testdata/specs/swagger-petstore3/openapi.yaml in the repository.",
 		ReadyPath: "/health",
 	})
 }

@@ -6,11 +6,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/errprobe/errprobe/internal/testfiles"
 	"github.com/errprobe/errprobe/report"
 )
-
-// jenkinsXSD is the schema Jenkins' xUnit plugin validates JUnit files with.
-var jenkinsXSD = filepath.Join("..", "..", "shared", "schemas", "junit", "jenkins-xunit-junit-10.xsd")
 
 // needTool finds a program a test needs. Under ERRPROBE_CI=1 its absence
 // fails the test, so CI cannot pass by skipping; elsewhere it skips.
@@ -30,9 +28,8 @@ func needTool(t *testing.T, name, install string) string {
 func TestJUnitMatchesJenkinsXSD(t *testing.T) {
 	t.Parallel()
 	xmllint := needTool(t, "xmllint", "apt-get install libxml2-utils")
-	if _, err := os.Stat(jenkinsXSD); err != nil {
-		t.Fatalf("the JUnit XSD is missing: %v", err)
-	}
+	// The schema Jenkins' xUnit plugin validates JUnit files with.
+	jenkinsXSD := testfiles.Path(t, "schemas/junit/jenkins-xunit-junit-10.xsd")
 	runs := map[string]*report.Run{"fixture": loadRun(t), "hostile": hostileRun()}
 	for i, name := range []string{"pass", "fail", "error", "skip"} {
 		runs["fuzz-"+name] = fuzzRun(uint8(i), []byte("]]> <x/> \x00\x1b"), "X-A", "\xff", "d")

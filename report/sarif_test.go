@@ -15,17 +15,36 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
 	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/testfiles"
 	"github.com/errprobe/errprobe/report"
 )
 
-// sarifSchemaDir holds the OASIS SARIF schemas, in shared/ beside the repository.
-var sarifSchemaDir = filepath.Join("..", "..", "shared", "schemas", "sarif")
+// The OASIS SARIF schema, compiled once by sarifSchema.
+var (
+	sarifOnce     sync.Once
+	sarifCompiled *jsonschema.Schema
+	sarifErr      error
+)
 
-var sarifSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+// sarifSchema returns the OASIS SARIF 2.1.0 schema, compiled once from the
+// repository's testdata/schemas/sarif.
+func sarifSchema(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	dir := testfiles.Path(t, "schemas/sarif")
+	sarifOnce.Do(func() { sarifCompiled, sarifErr = compileSARIF(dir) })
+	if sarifErr != nil {
+		t.Fatalf("compiling the SARIF schema from %s: %v", dir, sarifErr)
+	}
+	return sarifCompiled
+}
+
+// compileSARIF compiles the SARIF schema and its external property file
+// schema from dir.
+func compileSARIF(dir string) (*jsonschema.Schema, error) {
 	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 	c := jsonschema.NewCompiler()
 	// Only local files: the schema's own id and its external property file
-	// schema are added from shared/; nothing is ever fetched.
+	// schema are added from dir; nothing is ever fetched.
 	c.LoadURL = func(s string) (io.ReadCloser, error) {
 		u, err := url.Parse(s)
 		if err != nil || u.Scheme != "file" {
@@ -37,7 +56,7 @@ var sarifSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 		"sarif-schema-2.1.0.json":                        id,
 		"sarif-external-property-file-schema-2.1.0.json": strings.Replace(id, "sarif-schema", "sarif-external-property-file-schema", 1),
 	} {
-		data, err := os.ReadFile(filepath.Join(sarifSchemaDir, name))
+		data, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
 			return nil, err
 		}
@@ -46,15 +65,12 @@ var sarifSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 		}
 	}
 	return c.Compile(id)
-})
+}
 
 // sarifValid checks a SARIF log against the OASIS schema.
 func sarifValid(t testing.TB, out []byte) {
 	t.Helper()
-	sch, err := sarifSchema()
-	if err != nil {
-		t.Fatalf("compiling the SARIF schema from %s: %v", sarifSchemaDir, err)
-	}
+	sch := sarifSchema(t)
 	var doc any
 	dec := json.NewDecoder(bytes.NewReader(out))
 	dec.UseNumber()

@@ -18,22 +18,25 @@ import (
 // requires the same document.
 func TestLoadJSONMatchesLoader(t *testing.T) {
 	t.Parallel()
-	var files []string
-	for _, root := range []string{"testdata", filepath.Join("..", "..", "..", "shared", "specs")} {
-		_ = filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-			if err == nil && !info.IsDir() && strings.HasSuffix(p, ".json") {
-				files = append(files, p)
-			}
-			return nil
-		})
+	var files []specFile
+	_ = filepath.Walk("testdata", func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && strings.HasSuffix(p, ".json") {
+			files = append(files, specFile{p, p})
+		}
+		return nil
+	})
+	for _, f := range testdataSpecs(t) {
+		if strings.HasSuffix(f.name, ".json") {
+			files = append(files, f)
+		}
 	}
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		data, err := os.ReadFile(f.path)
 		if err != nil || !json.Valid(data) || isSwagger2(data) || !startsObject(data) {
 			continue
 		}
-		t.Run(f, func(t *testing.T) {
-			loc := &url.URL{Path: filepath.ToSlash(f)}
+		t.Run(f.name, func(t *testing.T) {
+			loc := &url.URL{Path: filepath.ToSlash(f.path)}
 			want, wantErr := openapi3.NewLoader().LoadFromDataWithPath(data, loc)
 			root, rootErr := jsonNode(data)
 			got, gotErr := loadTree(openapi3.NewLoader(), data, loc, root, rootErr)

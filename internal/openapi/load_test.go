@@ -5,40 +5,36 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/errprobe/errprobe/internal/testfiles"
 )
 
-// sharedSpecs lists every description under ../shared/specs.
-func sharedSpecs(t testing.TB) []string {
+// specFile is a description a test loops over: its name for t.Run and
+// its path.
+type specFile struct{ name, path string }
+
+// testdataSpecs lists every description in the repository's testdata/specs
+// (see testdata/README.md), the gzipped ones decompressed.
+func testdataSpecs(t testing.TB) []specFile {
 	t.Helper()
-	var files []string
-	root := filepath.Join("..", "..", "..", "shared", "specs")
-	err := filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		switch filepath.Ext(path) {
-		case ".json", ".yaml", ".yml":
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no shared descriptions under %s: %v", root, err)
+	var files []specFile
+	for _, name := range testfiles.Specs(t) {
+		files = append(files, specFile{strings.TrimPrefix(name, "specs/"), testfiles.Path(t, name)})
 	}
 	return files
 }
 
-func TestLoadSharedSpecs(t *testing.T) {
+func TestLoadTestdataSpecs(t *testing.T) {
 	t.Parallel()
-	for _, f := range sharedSpecs(t) {
-		t.Run(filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f), func(t *testing.T) {
+	for _, s := range testdataSpecs(t) {
+		t.Run(s.name, func(t *testing.T) {
 			t.Parallel()
-			if testing.Short() && strings.Contains(f, "github") {
+			if testing.Short() && strings.Contains(s.name, "github") {
 				t.Skip("large description")
 			}
+			f := s.path
 			spec, err := Load(context.Background(), f, Options{})
 			if err != nil {
 				t.Fatal(err)

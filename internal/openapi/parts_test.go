@@ -13,12 +13,13 @@ import (
 )
 
 // partsSpecs are the v3 descriptions the parallel decode and validation
-// are checked on: the feature fixture and every shared one.
-func partsSpecs(t *testing.T) []string {
+// are checked on: the feature fixture and every one in testdata/specs.
+func partsSpecs(t *testing.T) []specFile {
 	t.Helper()
-	files := []string{filepath.Join("testdata", "features.yaml")}
-	for _, f := range sharedSpecs(t) {
-		if data, err := os.ReadFile(f); err == nil && !isSwagger2(data) {
+	features := filepath.Join("testdata", "features.yaml")
+	files := []specFile{{features, features}}
+	for _, f := range testdataSpecs(t) {
+		if data, err := os.ReadFile(f.path); err == nil && !isSwagger2(data) {
 			files = append(files, f)
 		}
 	}
@@ -31,11 +32,11 @@ func partsSpecs(t *testing.T) []string {
 func TestDecodePartsMatchesDecode(t *testing.T) {
 	t.Parallel()
 	for _, f := range partsSpecs(t) {
-		data, err := os.ReadFile(f)
+		data, err := os.ReadFile(f.path)
 		if err != nil || !startsObject(data) {
 			continue
 		}
-		t.Run(f, func(t *testing.T) {
+		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
 			root, err := jsonNode(data)
 			if err != nil {
@@ -88,13 +89,13 @@ func TestValidInPartsAgrees(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	for _, f := range partsSpecs(t) {
-		t.Run(f, func(t *testing.T) {
+		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
-			data, err := os.ReadFile(f)
+			data, err := os.ReadFile(f.path)
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := parseV3(ctx, f, data, Options{})
+			doc, err := parseV3(ctx, f.path, data, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -103,7 +104,7 @@ func TestValidInPartsAgrees(t *testing.T) {
 			if got && full != nil {
 				t.Fatalf("validInParts cleared a document with %v", full)
 			}
-			if strings.Contains(f, "stripe") && !got {
+			if strings.Contains(f.name, "stripe") && !got {
 				t.Errorf("validInParts did not clear Stripe's description (full validation: %v)", full)
 			}
 		})

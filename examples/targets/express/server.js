@@ -1,11 +1,11 @@
 'use strict';
 // Express + express-openapi-validator serving the Swagger Petstore 3
 // description, for errprobe's end-to-end suite. The description is read at
-// run time from --spec (never copied into this repository); requests are
+// run time from --spec (the repository's testdata/specs copy); requests are
 // validated against it, security is checked by handlers per scheme, and one
 // error handler turns every error into JSON. See EXPECTED.md.
 //
-//   node server.js --spec ../../../../shared/specs/swagger-petstore3/openapi.yaml --port 18100
+//   node server.js --spec ../../../testdata/specs/swagger-petstore3/openapi.yaml --port 18100
 
 const express = require('express');
 const OpenApiValidator = require('express-openapi-validator');
