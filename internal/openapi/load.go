@@ -124,11 +124,12 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 		return nil, fmt.Errorf("%w: %s: the file is empty", ErrInvalid, name)
 	}
 	var doc *openapi3.T
+	var repaired []string
 	var err error
 	if isSwagger2(data) {
-		doc, err = parseV2(data)
+		doc, repaired, err = parseV2(name, data)
 	} else {
-		doc, err = parseV3(ctx, name, data, opts)
+		doc, repaired, err = parseV3(ctx, name, data, opts)
 	}
 	if err != nil {
 		var le *locatedError
@@ -146,7 +147,7 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 	go func() { warnings <- validate(ctx, doc) }()
 	spec := convert(doc)
 	spec.Source = name
-	spec.Warnings = <-warnings
+	spec.Warnings = append(repaired, <-warnings...)
 	return spec, nil
 }
 
@@ -176,7 +177,11 @@ func isSwagger2(data []byte) bool {
 	}
 }
 
-func parseV3(ctx context.Context, name string, data []byte, opts Options) (*openapi3.T, error) {
+// parseV3 loads an OpenAPI 3 description. One the loader refuses is
+// mended (see repair) and loaded again when mending changed it; the
+// warnings say what was reinterpreted. Descriptions that load are not
+// walked an extra time.
+func parseV3(ctx context.Context, name string, data []byte, opts Options) (*openapi3.T, []string, error) {
 	loc := &url.URL{Path: filepath.ToSlash(name)}
 	if u, err := url.Parse(name); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
 		loc = u
@@ -205,10 +210,15 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 		lines = <-scanned
 		jsonScan = lines != nil
 	}
-	loader := openapi3.NewLoader()
-	loader.Context = ctx
-	loader.IsExternalRefsAllowed = opts.AllowExternalRefs
-	loader.IncludeOrigin = !jsonScan
+	newLoader := func(origins bool) *openapi3.Loader {
+		loader := openapi3.NewLoader()
+		loader.Context = ctx
+		loader.IncludeOrigin = origins
+		// The reader decides which files and URLs may be read.
+		loader.ReadFromURIFunc = refReader(refDir(name), opts.AllowExternalRefs, opts.HTTPClient)
+		return loader
+	}
+	loader := newLoader(!jsonScan)
 	var doc *openapi3.T
 	var err error
 	if jsonScan {
@@ -217,12 +227,37 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 		doc, err = loader.LoadFromDataWithPath(data, loc)
 	}
 	if err != nil {
-		return nil, locate(name, data, err)
+		if ctx.Err() != nil {
+			return nil, nil, locate(name, data, err)
+		}
+		return reload(name, data, loc, newLoader(false), err)
 	}
 	if jsonScan {
 		setOperationLines(doc, lines)
 	}
-	return doc, nil
+	return doc, nil, nil
+}
+
+// reload mends a description the loader refused with loadErr and loads
+// the mended tree; when mending changes nothing, loadErr stands.
+func reload(name string, data []byte, loc *url.URL, loader *openapi3.Loader, loadErr error) (*openapi3.T, []string, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, nil, locate(name, data, loadErr)
+	}
+	warnings, changed := repair(name, &root, false)
+	if !changed {
+		return nil, nil, locate(name, data, loadErr)
+	}
+	doc, err := decodeDoc(&root)
+	if err == nil {
+		err = resolveTree(loader, doc, loc)
+	}
+	if err != nil {
+		return nil, nil, locate(name, data, err)
+	}
+	setOperationLines(doc, nodeOperationLines(&root))
+	return doc, warnings, nil
 }
 
 // rootStandIn is the smallest description the loader accepts.
@@ -241,18 +276,24 @@ func loadTree(loader *openapi3.Loader, data []byte, loc *url.URL, root *yaml.Nod
 	if err != nil {
 		return loader.LoadFromDataWithPath(data, loc)
 	}
-	// The loader treats a location other than the root document's as
-	// another document (it resolves discriminator mappings there) and
-	// learns the root's location only in LoadFromDataWithPath: a minimal
-	// document at the same location teaches it. With external references
-	// refused, nothing ever looks that stand-in up again.
-	if _, err := loader.LoadFromDataWithPath(rootStandIn, loc); err != nil {
-		return nil, err
-	}
-	if err := loader.ResolveRefsIn(doc, loc); err != nil {
+	if err := resolveTree(loader, doc, loc); err != nil {
 		return nil, err
 	}
 	return doc, nil
+}
+
+// resolveTree resolves the references of doc, decoded from a tree rather
+// than by the loader, as the loader would.
+func resolveTree(loader *openapi3.Loader, doc *openapi3.T, loc *url.URL) error {
+	// The loader treats a location other than the root document's as
+	// another document (it resolves discriminator mappings there) and
+	// learns the root's location only in LoadFromDataWithPath: a minimal
+	// document at the same location teaches it. Only a $ref from another
+	// file back into this one would look that stand-in up again.
+	if _, err := loader.LoadFromDataWithPath(rootStandIn, loc); err != nil {
+		return err
+	}
+	return loader.ResolveRefsIn(doc, loc)
 }
 
 // startsObject reports whether data looks like a JSON object.
@@ -261,25 +302,35 @@ func startsObject(data []byte) bool {
 	return len(t) > 0 && t[0] == '{'
 }
 
-func parseV2(data []byte) (*openapi3.T, error) {
+// parseV2 loads a Swagger 2.0 description through kin-openapi's
+// conversion to OpenAPI 3, which reads JSON: the YAML tree is mended (see
+// repair: YAML's numeric keys such as `200:` among others) before it is
+// turned into JSON.
+func parseV2(name string, data []byte) (*openapi3.T, []string, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, nil, locate(name, data, err)
+	}
+	warnings, _ := repair(name, &root, true)
 	var raw any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, err
+	if err := root.Decode(&raw); err != nil {
+		return nil, nil, locate(name, data, err)
 	}
 	js, err := json.Marshal(raw)
 	if err != nil {
-		return nil, err
+		return nil, nil, locate(name, data, err)
 	}
 	var v2 openapi2.T
 	if err := json.Unmarshal(js, &v2); err != nil {
-		return nil, err
+		return nil, nil, locate(name, data, err)
 	}
 	doc, err := openapi2conv.ToV3(&v2)
 	if err != nil {
-		return nil, err
+		return nil, nil, locate(name, data, err)
 	}
 	doc.OpenAPI = "2.0" // report the version the user wrote
-	return doc, nil
+	setOperationLines(doc, nodeOperationLines(&root))
+	return doc, warnings, nil
 }
 
 var (

@@ -94,7 +94,7 @@ func TestValidInPartsAgrees(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := parseV3(ctx, f, data, Options{})
+			doc, _, err := parseV3(ctx, f, data, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -130,7 +130,7 @@ func TestValidInPartsFaults(t *testing.T) {
 			fmt.Fprintf(&b, "%q:{\"get\":%s}", k, v)
 		}
 		b.WriteString(`}}`)
-		doc, err := parseV3(ctx, "t.json", []byte(b.String()), Options{})
+		doc, _, err := parseV3(ctx, "t.json", []byte(b.String()), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
