@@ -113,7 +113,6 @@ func redactURLError(err error, raw, redacted string) string {
 }
 
 var (
-	swagger2     = regexp.MustCompile(`(?m)(^|[{,\s])["']?swagger["']?\s*:\s*["']?2\.`)
 	swagger2Tail = regexp.MustCompile(`^["']?\s*:\s*["']?2\.`)
 )
 
@@ -151,13 +150,16 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 	return spec, nil
 }
 
-// isSwagger2 reports whether swagger2 matches somewhere in data. Running
-// that regexp over a whole large description costs as much as parsing it,
-// so each occurrence of "swagger" is checked on its own: the byte before it
-// (after an optional quote) must start a line or be a delimiter, and what
-// follows must match swagger2Tail.
+// isSwagger2 reports whether data has a top-level "swagger: 2.x" field.
+// Running a regexp over a whole large description costs as much as parsing
+// it, so each occurrence of "swagger" is checked on its own: the byte
+// before it (after an optional quote) must start a line or be a delimiter,
+// what follows must match swagger2Tail, and it must be a key of the root
+// object, not of an example that embeds another description: in YAML it
+// starts a line, in JSON it sits at depth 1.
 func isSwagger2(data []byte) bool {
 	word := []byte("swagger")
+	json := startsObject(data)
 	for off := 0; ; {
 		i := bytes.Index(data[off:], word)
 		if i < 0 {
@@ -169,7 +171,7 @@ func isSwagger2(data []byte) bool {
 			j--
 		}
 		if j == 0 || strings.IndexByte("{,\t\n\f\r ", data[j-1]) >= 0 {
-			if swagger2Tail.Match(data[i+len(word):]) {
+			if swagger2Tail.Match(data[i+len(word):]) && (json && jsonDepth(data[:j]) == 1 || !json && rootKey(data, j)) {
 				return true
 			}
 		}
@@ -177,10 +179,52 @@ func isSwagger2(data []byte) bool {
 	}
 }
 
-// parseV3 loads an OpenAPI 3 description. One the loader refuses is
-// mended (see repair) and loaded again when mending changed it; the
-// warnings say what was reinterpreted. Descriptions that load are not
-// walked an extra time.
+// rootKey reports whether the YAML key at data[at] is indented as the
+// first key of the document is: a key of the root mapping.
+func rootKey(data []byte, at int) bool {
+	start := bytes.LastIndexByte(data[:at], '\n') + 1
+	if strings.TrimLeft(string(data[start:at]), " ") != "" {
+		return false
+	}
+	return at-start == firstIndent(data)
+}
+
+// firstIndent returns the indentation of the first line of data that is
+// not blank, a comment or a directive.
+func firstIndent(data []byte) int {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		t := bytes.TrimLeft(line, " ")
+		if len(bytes.TrimSpace(t)) == 0 || t[0] == '#' || t[0] == '%' || bytes.HasPrefix(t, []byte("---")) {
+			continue
+		}
+		return len(line) - len(t)
+	}
+	return 0
+}
+
+// jsonDepth returns how many objects and arrays are open at the end of
+// data, a prefix of a JSON document.
+func jsonDepth(data []byte) int {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case '"':
+			i = stringEnd(data, i)
+		}
+	}
+	return depth
+}
+
 func parseV3(ctx context.Context, name string, data []byte, opts Options) (*openapi3.T, []string, error) {
 	loc := &url.URL{Path: filepath.ToSlash(name)}
 	if u, err := url.Parse(name); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
@@ -334,8 +378,10 @@ func parseV2(name string, data []byte) (*openapi3.T, []string, error) {
 }
 
 var (
-	yamlLine = regexp.MustCompile(`yaml: line (\d+): (.*)`)
-	refName  = regexp.MustCompile(`"(#/[^"]+)"`)
+	yamlLine      = regexp.MustCompile(`yaml: line (\d+): (.*)`)
+	constructLine = regexp.MustCompile(`construct errors: line (\d+): (.*)`)
+	refName       = regexp.MustCompile(`"(#/[^"]+)"`)
+	quoted        = regexp.MustCompile(`"([^"\s]{3,})"`)
 )
 
 // locatedError is a loader error placed at file:line.
@@ -364,16 +410,33 @@ func locate(name string, data []byte, err error) error {
 		fmt.Sscan(m[1], &n)
 		return &locatedError{name: name, line: n, col: yamlColumn(data, n), msg: "YAML syntax error: " + m[2]}
 	}
+	if m := constructLine.FindStringSubmatch(msg); m != nil {
+		n := 0
+		fmt.Sscan(m[1], &n)
+		return &locatedError{name: name, line: n, msg: clip(m[2])}
+	}
 	if strings.Contains(msg, "failed to resolve") {
 		if m := refName.FindStringSubmatch(msg); m != nil {
 			line := lineOf(data, m[1])
 			return &locatedError{name: name, line: line, msg: fmt.Sprintf("$ref %q points at nothing", m[1])}
 		}
 	}
-	if len(msg) > 600 {
-		msg = msg[:600] + "..."
+	// Otherwise the first quoted name in the message (a $ref, a key) that
+	// the document holds places it.
+	line := 0
+	for _, m := range quoted.FindAllStringSubmatch(msg, 4) {
+		if line = lineOf(data, m[1]); line > 0 {
+			break
+		}
 	}
-	return &locatedError{name: name, msg: msg}
+	return &locatedError{name: name, line: line, msg: clip(msg)}
+}
+
+func clip(msg string) string {
+	if len(msg) > 600 {
+		return msg[:600] + "..."
+	}
+	return msg
 }
 
 // yamlColumn finds the column of a syntax error the loader placed on line:

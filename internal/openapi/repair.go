@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -146,7 +147,7 @@ func (r *repairer) walk1(n *yaml.Node, k kind) bool {
 			kept = append(kept, key, v)
 			continue
 		}
-		if r.keyword(key.Value, v) {
+		if r.keyword(key.Value, v, k) {
 			kept = append(kept, key, v)
 		}
 	}
@@ -155,9 +156,13 @@ func (r *repairer) walk1(n *yaml.Node, k kind) bool {
 	return true
 }
 
-// keyword mends the value v of keyword word; false drops the pair.
-func (r *repairer) keyword(word string, v *yaml.Node) bool {
+// keyword mends the value v of keyword word in an object of kind k;
+// false drops the pair.
+func (r *repairer) keyword(word string, v *yaml.Node, k kind) bool {
 	switch {
+	case word == "examples" && k == kindSchema && v.Kind != yaml.SequenceNode:
+		r.warn(v, "examples in a schema is %s, not a list; ignored", nodeKind(v))
+		return false
 	case opaque[word] || strings.HasPrefix(word, "x-"):
 		return true
 	case numberWords[word] || countWords[word] || boolWords[word] || word == "exclusiveMaximum" || word == "exclusiveMinimum":
@@ -167,6 +172,8 @@ func (r *repairer) keyword(word string, v *yaml.Node) bool {
 		return false
 	case word == "items":
 		r.items(v)
+	case word == "discriminator":
+		r.mapping(mapValue(v, "mapping"))
 	}
 	ck, ok := childKind[word]
 	if word == "parameters" {
@@ -202,6 +209,36 @@ func (r *repairer) items(v *yaml.Node) {
 		r.warn(v, "items is %q, not a schema; any item accepted", word)
 		*v = yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: v.Line}
 	}
+}
+
+// mapping drops the entries of a discriminator mapping that name another
+// document: errprobe does not use discriminator mappings, and the loader
+// would read those documents (or refuse the description) for them.
+func (r *repairer) mapping(m *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return
+	}
+	kept := m.Content[:0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		v := m.Content[i+1].Value
+		if !strings.HasPrefix(v, "#") && (strings.ContainsAny(v, "/#") || hasDocSuffix(v)) {
+			r.warn(m.Content[i+1], "discriminator mapping %q names another document (%q); ignored", m.Content[i].Value, v)
+			continue
+		}
+		kept = append(kept, m.Content[i], m.Content[i+1])
+	}
+	clear(m.Content[len(kept):])
+	m.Content = kept
+}
+
+// hasDocSuffix reports whether s ends like the name of a description file.
+func hasDocSuffix(s string) bool {
+	for _, ext := range []string{".yaml", ".yml", ".json"} {
+		if strings.HasSuffix(strings.ToLower(s), ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // scalar mends a number, count or boolean written as text (or as a
@@ -269,28 +306,41 @@ func mapValue(n *yaml.Node, key string) *yaml.Node {
 
 // pointer finds the node a local $ref ("#/a/b~1c") names, or nil.
 func pointer(root *yaml.Node, ref string) *yaml.Node {
+	n, _ := walkPointer(root, ref)
+	return n
+}
+
+// walkPointer is pointer; throughRef reports whether the way passes into
+// the siblings of a $ref, where the loader, which drops them, cannot go.
+func walkPointer(root *yaml.Node, ref string) (n *yaml.Node, throughRef bool) {
 	p, ok := strings.CutPrefix(ref, "#/")
 	if !ok {
-		return nil
+		return nil, false
 	}
-	n := root
+	n = root
 	for _, seg := range strings.Split(p, "/") {
+		if u, err := url.PathUnescape(seg); err == nil {
+			seg = u
+		}
 		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
 		switch n.Kind {
 		case yaml.MappingNode:
+			if seg != "$ref" && mapValue(n, "$ref") != nil {
+				throughRef = true
+			}
 			n = mapValue(n, seg)
 		case yaml.SequenceNode:
 			i, err := strconv.Atoi(seg)
 			if err != nil || i < 0 || i >= len(n.Content) {
-				return nil
+				return nil, false
 			}
 			n = n.Content[i]
 		default:
-			return nil
+			return nil, false
 		}
 		if n == nil {
-			return nil
+			return nil, false
 		}
 	}
-	return n
+	return n, throughRef
 }

@@ -30,6 +30,12 @@ func (r *repairer) section(ref string) (kind, bool) {
 
 // ref mends mapping n, a $ref where a k is expected; false drops n.
 func (r *repairer) ref(n, ref *yaml.Node, k kind) bool {
+	if target, through := walkPointer(r.root, ref.Value); through && target.Kind == yaml.MappingNode {
+		// A way the loader cannot follow; both validators do. What it
+		// names is copied in its place.
+		n.Content, r.changed = append([]*yaml.Node(nil), target.Content...), true
+		return true
+	}
 	want, ok := kindNames[k]
 	if !ok {
 		return true
