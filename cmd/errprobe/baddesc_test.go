@@ -107,20 +107,6 @@ components:
       maximum: "100"
 `
 
-// escapingRef names a file outside the description's folder.
-const escapingRef = `openapi: 3.0.3
-info: {title: x, version: "1"}
-paths:
-  /a:
-    get:
-      responses:
-        "400":
-          description: bad
-          content:
-            application/json:
-              schema: {$ref: "../../../../../../../../etc/hostname"}
-`
-
 // Case 22: bad descriptions fail fast and clearly, with exit 2 and the
 // place of the problem; hostile ones stay bounded in time and memory.
 func TestBadDescriptions(t *testing.T) {
@@ -128,6 +114,7 @@ func TestBadDescriptions(t *testing.T) {
 	nopePaths := filepath.Join(t.TempDir(), "errprobe.yaml")
 	writeTestFile(t, nopePaths, "include: {paths: [\"/nope\"]}\n")
 	external := strings.Replace(dangling, `"#/components/schemas/Nope"`, `"`+refURL+`/schemas.yaml#/Problem"`, 1)
+	escapingRef := strings.Replace(dangling, `"#/components/schemas/Nope"`, `"../../../../../../../../etc/hostname"`, 1)
 	tests := []struct {
 		name, spec string
 		args       []string

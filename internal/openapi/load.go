@@ -28,7 +28,8 @@ const MaxSize = 128 << 20
 
 // Options control loading.
 type Options struct {
-	// AllowExternalRefs lets $ref point at other files and URLs.
+	// AllowExternalRefs lets $ref fetch URLs; local files in the
+	// description's folder are read without it, files outside it never.
 	AllowExternalRefs bool
 	// HTTPClient fetches descriptions given by URL; nil means a default client.
 	HTTPClient *http.Client
