@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -76,6 +77,36 @@ info:
 paths: {}
 `
 
+// brokenPaths is refused: paths must be a mapping.
+const brokenPaths = `openapi: 3.0.3
+info: {title: x, version: "1"}
+paths:
+  - /a
+`
+
+// tupleItems breaks rules both common validators let through.
+const tupleItems = `openapi: 3.0.3
+info: {title: x, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/List"}
+      responses:
+        "400": {description: bad}
+components:
+  schemas:
+    List:
+      type: array
+      items:
+        - {type: integer}
+        - {type: string}
+      maximum: "100"
+`
+
 // Case 22: bad descriptions fail fast and clearly, with exit 2 and the
 // place of the problem; hostile ones stay bounded in time and memory.
 func TestBadDescriptions(t *testing.T) {
@@ -83,6 +114,7 @@ func TestBadDescriptions(t *testing.T) {
 	nopePaths := filepath.Join(t.TempDir(), "errprobe.yaml")
 	writeTestFile(t, nopePaths, "include: {paths: [\"/nope\"]}\n")
 	external := strings.Replace(dangling, `"#/components/schemas/Nope"`, `"`+refURL+`/schemas.yaml#/Problem"`, 1)
+	escapingRef := strings.Replace(dangling, `"#/components/schemas/Nope"`, `"../../../../../../../../etc/hostname"`, 1)
 	tests := []struct {
 		name, spec string
 		args       []string
@@ -95,6 +127,9 @@ func TestBadDescriptions(t *testing.T) {
 		{"external $ref not fetched", external, nil, exitUsage, []string{"external reference"}, 0},
 		{"alias bomb", aliasBomb, nil, exitUsage, []string{"excessive aliasing"}, 0},
 		{"circular schemas", circular, nil, exitOK, nil, 200},
+		{"truly broken", brokenPaths, nil, exitUsage, []string{"spec.yaml:4: cannot construct !!seq"}, 0},
+		{"mended with warnings", tupleItems, nil, exitOK, []string{"warning: ", "spec.yaml:18: items is a list of 2 schemas (tuple form)", "spec.yaml:20: maximum is the text \"100\""}, 100},
+		{"local $ref escape", escapingRef, nil, exitUsage, []string{"spec.yaml:11:", "outside the description's folder"}, 0},
 		{"nothing after filters", "", []string{"run", "--spec", "testdata/ping.yaml", "--config", nopePaths, "--target", "http://127.0.0.1:1"}, exitUsage, []string{"nothing to test"}, 0},
 		{"no operations", "", []string{"run", "--spec", "testdata/empty.yaml", "--target", "http://127.0.0.1:1"}, exitUsage, []string{"nothing to test"}, 0},
 	}
@@ -119,6 +154,9 @@ func TestBadDescriptions(t *testing.T) {
 				if !strings.Contains(r.stderr, w) {
 					t.Errorf("stderr %q lacks %q", r.stderr, w)
 				}
+			}
+			if host, err := os.ReadFile("/etc/hostname"); err == nil && len(bytes.TrimSpace(host)) > 3 && strings.Contains(r.stderr, string(bytes.TrimSpace(host))) {
+				t.Errorf("stderr shows the content of a file outside the description's folder: %s", r.stderr)
 			}
 			if alloc := after.TotalAlloc - before.TotalAlloc; took > 5*time.Second || alloc > 256<<20 {
 				t.Errorf("took %s and allocated %d MiB", took, alloc>>20)

@@ -22,7 +22,7 @@ const (
 func specFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: flagSpec, Aliases: []string{"s"}, Usage: "OpenAPI 3.x or Swagger 2.0 description: a file or an http(s) URL (or spec:/routes: in errprobe.yaml)"},
-		&cli.BoolFlag{Name: flagExternalRefs, Usage: "let $ref load other files and URLs"},
+		&cli.BoolFlag{Name: flagExternalRefs, Usage: "let $ref fetch URLs (local files are read from the description's folder only, with or without it)"},
 		&cli.StringSliceFlag{Name: flagOnly, Usage: "only these checks or families (comma-separated, repeatable)"},
 		&cli.StringSliceFlag{Name: flagSkip, Usage: "skip these checks, rules or families (comma-separated, repeatable)"},
 		&cli.Int64Flag{Name: flagSeed, Value: 1, Usage: "seed for generated values; the same seed gives the same probes"},

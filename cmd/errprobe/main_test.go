@@ -102,7 +102,9 @@ func TestExitCodes(t *testing.T) {
 		{"unreachable", []string{"run", "--spec", "testdata/ping.yaml", "--target", closedPort(t)}, exitCannotRun, "target unreachable", ""},
 		{"report not writable", []string{"run", "--spec", "testdata/ping.yaml", "--target", good.URL, "--report", "json=" + filepath.Join(dir, "no", "such", "dir", "r.json")}, exitCannotRun, "r.json", ""},
 		{"plan", []string{"plan", "--spec", "testdata/ping.yaml"}, exitOK, "", "nothing sent"},
-		{"plan empty", []string{"plan", "--spec", "testdata/empty.yaml"}, exitOK, "", "0 probes"},
+		{"plan empty", []string{"plan", "--spec", "testdata/empty.yaml"}, exitUsage, "nothing to test", ""},
+		{"plan nothing after filters", []string{"plan", "--spec", "testdata/ping.yaml", "--include-path", "/nope"}, exitUsage, "nothing to test", ""},
+		{"plan json nothing after filters", []string{"plan", "--spec", "testdata/ping.yaml", "--include-path", "/nope", "--format", "json"}, exitUsage, "nothing to test", ""},
 		{"checks", []string{"checks"}, exitOK, "", "malformed-json-truncated"},
 		{"checks bad format", []string{"checks", "--format", "xml"}, exitUsage, "--format", ""},
 	}

@@ -52,6 +52,11 @@ func planCommand() *cli.Command {
 			for _, w := range append(spec.Warnings, warnings...) {
 				fmt.Fprintf(c.App.ErrWriter, "warning: %s\n", oneLine(fmt.Errorf("%s", w)))
 			}
+			if len(probes) == 0 {
+				// As run: a plan of nothing is a mistake in the filters or
+				// the description, not a plan.
+				return audit.ErrNoProbes
+			}
 			if format == "json" {
 				return planJSON(c.App.Writer, probes)
 			}

@@ -23,6 +23,9 @@ import (
 // ErrNothingToTest is returned when no probe could be planned.
 var ErrNothingToTest = errors.New("nothing to test")
 
+// ErrNoProbes is the ErrNothingToTest of a plan with no probe at all.
+var ErrNoProbes = fmt.Errorf("%w: the description has no operations the selected checks apply to", ErrNothingToTest)
+
 // Identity is a set of credentials.
 type Identity struct {
 	Headers []Header
@@ -224,7 +227,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		return run, fmt.Errorf("%w: shard %s has no probes: the plan has fewer operations than shards", ErrNothingToTest, cfg.Shard)
 	}
 	if len(probes) == 0 {
-		return run, fmt.Errorf("%w: the description has no operations the selected checks apply to", ErrNothingToTest)
+		return run, ErrNoProbes
 	}
 	hopts := cfg.HTTP
 	hopts.Timeout, hopts.MaxBody, hopts.Insecure, hopts.Connections = cfg.Timeout, cfg.MaxBody, cfg.Insecure, cfg.Concurrency

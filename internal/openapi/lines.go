@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	yaml "go.yaml.in/yaml/v4"
 )
 
 // operationLines finds, in a JSON description, the 1-based line of every
@@ -108,4 +109,32 @@ func setOperationLines(doc *openapi3.T, lines map[string]map[string]int) {
 			}
 		}
 	}
+}
+
+// nodeOperationLines finds the line of every operation's method key in
+// the node tree of a description, as operationLines does in JSON bytes.
+func nodeOperationLines(root *yaml.Node) map[string]map[string]int {
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		root = root.Content[0]
+	}
+	out := map[string]map[string]int{}
+	paths := mapValue(root, "paths")
+	if paths == nil || paths.Kind != yaml.MappingNode {
+		return out
+	}
+	for i := 0; i+1 < len(paths.Content); i += 2 {
+		item := paths.Content[i+1]
+		if item.Kind != yaml.MappingNode {
+			continue
+		}
+		for j := 0; j+1 < len(item.Content); j += 2 {
+			if m := strings.ToUpper(item.Content[j].Value); isMethod(m) {
+				if out[paths.Content[i].Value] == nil {
+					out[paths.Content[i].Value] = map[string]int{}
+				}
+				out[paths.Content[i].Value][m] = item.Content[j].Line
+			}
+		}
+	}
+	return out
 }

@@ -28,7 +28,8 @@ const MaxSize = 128 << 20
 
 // Options control loading.
 type Options struct {
-	// AllowExternalRefs lets $ref point at other files and URLs.
+	// AllowExternalRefs lets $ref fetch URLs; local files in the
+	// description's folder are read without it, files outside it never.
 	AllowExternalRefs bool
 	// HTTPClient fetches descriptions given by URL; nil means a default client.
 	HTTPClient *http.Client
@@ -113,7 +114,6 @@ func redactURLError(err error, raw, redacted string) string {
 }
 
 var (
-	swagger2     = regexp.MustCompile(`(?m)(^|[{,\s])["']?swagger["']?\s*:\s*["']?2\.`)
 	swagger2Tail = regexp.MustCompile(`^["']?\s*:\s*["']?2\.`)
 )
 
@@ -124,11 +124,12 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 		return nil, fmt.Errorf("%w: %s: the file is empty", ErrInvalid, name)
 	}
 	var doc *openapi3.T
+	var repaired []string
 	var err error
 	if isSwagger2(data) {
-		doc, err = parseV2(data)
+		doc, repaired, err = parseV2(name, data)
 	} else {
-		doc, err = parseV3(ctx, name, data, opts)
+		doc, repaired, err = parseV3(ctx, name, data, opts)
 	}
 	if err != nil {
 		var le *locatedError
@@ -146,17 +147,20 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 	go func() { warnings <- validate(ctx, doc) }()
 	spec := convert(doc)
 	spec.Source = name
-	spec.Warnings = <-warnings
+	spec.Warnings = append(repaired, <-warnings...)
 	return spec, nil
 }
 
-// isSwagger2 reports whether swagger2 matches somewhere in data. Running
-// that regexp over a whole large description costs as much as parsing it,
-// so each occurrence of "swagger" is checked on its own: the byte before it
-// (after an optional quote) must start a line or be a delimiter, and what
-// follows must match swagger2Tail.
+// isSwagger2 reports whether data has a top-level "swagger: 2.x" field.
+// Running a regexp over a whole large description costs as much as parsing
+// it, so each occurrence of "swagger" is checked on its own: the byte
+// before it (after an optional quote) must start a line or be a delimiter,
+// what follows must match swagger2Tail, and it must be a key of the root
+// object, not of an example that embeds another description: in YAML it
+// starts a line, in JSON it sits at depth 1.
 func isSwagger2(data []byte) bool {
 	word := []byte("swagger")
+	json := startsObject(data)
 	for off := 0; ; {
 		i := bytes.Index(data[off:], word)
 		if i < 0 {
@@ -168,7 +172,7 @@ func isSwagger2(data []byte) bool {
 			j--
 		}
 		if j == 0 || strings.IndexByte("{,\t\n\f\r ", data[j-1]) >= 0 {
-			if swagger2Tail.Match(data[i+len(word):]) {
+			if swagger2Tail.Match(data[i+len(word):]) && (json && jsonDepth(data[:j]) == 1 || !json && rootKey(data, j)) {
 				return true
 			}
 		}
@@ -176,7 +180,53 @@ func isSwagger2(data []byte) bool {
 	}
 }
 
-func parseV3(ctx context.Context, name string, data []byte, opts Options) (*openapi3.T, error) {
+// rootKey reports whether the YAML key at data[at] is indented as the
+// first key of the document is: a key of the root mapping.
+func rootKey(data []byte, at int) bool {
+	start := bytes.LastIndexByte(data[:at], '\n') + 1
+	if strings.TrimLeft(string(data[start:at]), " ") != "" {
+		return false
+	}
+	return at-start == firstIndent(data)
+}
+
+// firstIndent returns the indentation of the first line of data that is
+// not blank, a comment or a directive.
+func firstIndent(data []byte) int {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		t := bytes.TrimLeft(line, " ")
+		if len(bytes.TrimSpace(t)) == 0 || t[0] == '#' || t[0] == '%' || bytes.HasPrefix(t, []byte("---")) {
+			continue
+		}
+		return len(line) - len(t)
+	}
+	return 0
+}
+
+// jsonDepth returns how many objects and arrays are open at the end of
+// data, a prefix of a JSON document.
+func jsonDepth(data []byte) int {
+	depth := 0
+	for i := 0; i < len(data); i++ {
+		switch data[i] {
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		case '"':
+			i = stringEnd(data, i)
+		}
+	}
+	return depth
+}
+
+func parseV3(ctx context.Context, name string, data []byte, opts Options) (*openapi3.T, []string, error) {
 	loc := &url.URL{Path: filepath.ToSlash(name)}
 	if u, err := url.Parse(name); err == nil && u.Scheme != "" && len(u.Scheme) > 1 {
 		loc = u
@@ -205,10 +255,15 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 		lines = <-scanned
 		jsonScan = lines != nil
 	}
-	loader := openapi3.NewLoader()
-	loader.Context = ctx
-	loader.IsExternalRefsAllowed = opts.AllowExternalRefs
-	loader.IncludeOrigin = !jsonScan
+	newLoader := func(origins bool) *openapi3.Loader {
+		loader := openapi3.NewLoader()
+		loader.Context = ctx
+		loader.IncludeOrigin = origins
+		// The reader decides which files and URLs may be read.
+		loader.ReadFromURIFunc = refReader(refDir(name), opts.AllowExternalRefs, opts.HTTPClient)
+		return loader
+	}
+	loader := newLoader(!jsonScan)
 	var doc *openapi3.T
 	var err error
 	if jsonScan {
@@ -217,12 +272,37 @@ func parseV3(ctx context.Context, name string, data []byte, opts Options) (*open
 		doc, err = loader.LoadFromDataWithPath(data, loc)
 	}
 	if err != nil {
-		return nil, locate(name, data, err)
+		if ctx.Err() != nil {
+			return nil, nil, locate(name, data, err)
+		}
+		return reload(name, data, loc, newLoader(false), err)
 	}
 	if jsonScan {
 		setOperationLines(doc, lines)
 	}
-	return doc, nil
+	return doc, nil, nil
+}
+
+// reload mends a description the loader refused with loadErr and loads
+// the mended tree; when mending changes nothing, loadErr stands.
+func reload(name string, data []byte, loc *url.URL, loader *openapi3.Loader, loadErr error) (*openapi3.T, []string, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, nil, locate(name, data, loadErr)
+	}
+	warnings, changed := repair(name, &root, false)
+	if !changed {
+		return nil, nil, locate(name, data, loadErr)
+	}
+	doc, err := decodeDoc(&root)
+	if err == nil {
+		err = resolveTree(loader, doc, loc)
+	}
+	if err != nil {
+		return nil, nil, locate(name, data, err)
+	}
+	setOperationLines(doc, nodeOperationLines(&root))
+	return doc, warnings, nil
 }
 
 // rootStandIn is the smallest description the loader accepts.
@@ -241,18 +321,24 @@ func loadTree(loader *openapi3.Loader, data []byte, loc *url.URL, root *yaml.Nod
 	if err != nil {
 		return loader.LoadFromDataWithPath(data, loc)
 	}
-	// The loader treats a location other than the root document's as
-	// another document (it resolves discriminator mappings there) and
-	// learns the root's location only in LoadFromDataWithPath: a minimal
-	// document at the same location teaches it. With external references
-	// refused, nothing ever looks that stand-in up again.
-	if _, err := loader.LoadFromDataWithPath(rootStandIn, loc); err != nil {
-		return nil, err
-	}
-	if err := loader.ResolveRefsIn(doc, loc); err != nil {
+	if err := resolveTree(loader, doc, loc); err != nil {
 		return nil, err
 	}
 	return doc, nil
+}
+
+// resolveTree resolves the references of doc, decoded from a tree rather
+// than by the loader, as the loader would.
+func resolveTree(loader *openapi3.Loader, doc *openapi3.T, loc *url.URL) error {
+	// The loader treats a location other than the root document's as
+	// another document (it resolves discriminator mappings there) and
+	// learns the root's location only in LoadFromDataWithPath: a minimal
+	// document at the same location teaches it. Only a $ref from another
+	// file back into this one would look that stand-in up again.
+	if _, err := loader.LoadFromDataWithPath(rootStandIn, loc); err != nil {
+		return err
+	}
+	return loader.ResolveRefsIn(doc, loc)
 }
 
 // startsObject reports whether data looks like a JSON object.
@@ -261,30 +347,42 @@ func startsObject(data []byte) bool {
 	return len(t) > 0 && t[0] == '{'
 }
 
-func parseV2(data []byte) (*openapi3.T, error) {
+// parseV2 loads a Swagger 2.0 description through kin-openapi's
+// conversion to OpenAPI 3, which reads JSON: the YAML tree is mended (see
+// repair: YAML's numeric keys such as `200:` among others) before it is
+// turned into JSON.
+func parseV2(name string, data []byte) (*openapi3.T, []string, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, nil, locate(name, data, err)
+	}
+	warnings, _ := repair(name, &root, true)
 	var raw any
-	if err := yaml.Unmarshal(data, &raw); err != nil {
-		return nil, err
+	if err := root.Decode(&raw); err != nil {
+		return nil, nil, locate(name, data, err)
 	}
 	js, err := json.Marshal(raw)
 	if err != nil {
-		return nil, err
+		return nil, nil, locate(name, data, err)
 	}
 	var v2 openapi2.T
 	if err := json.Unmarshal(js, &v2); err != nil {
-		return nil, err
+		return nil, nil, locate(name, data, err)
 	}
 	doc, err := openapi2conv.ToV3(&v2)
 	if err != nil {
-		return nil, err
+		return nil, nil, locate(name, data, err)
 	}
 	doc.OpenAPI = "2.0" // report the version the user wrote
-	return doc, nil
+	setOperationLines(doc, nodeOperationLines(&root))
+	return doc, warnings, nil
 }
 
 var (
-	yamlLine = regexp.MustCompile(`yaml: line (\d+): (.*)`)
-	refName  = regexp.MustCompile(`"(#/[^"]+)"`)
+	yamlLine      = regexp.MustCompile(`yaml: line (\d+): (.*)`)
+	constructLine = regexp.MustCompile(`construct errors: line (\d+): (.*)`)
+	refName       = regexp.MustCompile(`"(#/[^"]+)"`)
+	quoted        = regexp.MustCompile(`"([^"\s]{3,})"`)
 )
 
 // locatedError is a loader error placed at file:line.
@@ -313,16 +411,33 @@ func locate(name string, data []byte, err error) error {
 		fmt.Sscan(m[1], &n)
 		return &locatedError{name: name, line: n, col: yamlColumn(data, n), msg: "YAML syntax error: " + m[2]}
 	}
+	if m := constructLine.FindStringSubmatch(msg); m != nil {
+		n := 0
+		fmt.Sscan(m[1], &n)
+		return &locatedError{name: name, line: n, msg: clip(m[2])}
+	}
 	if strings.Contains(msg, "failed to resolve") {
 		if m := refName.FindStringSubmatch(msg); m != nil {
 			line := lineOf(data, m[1])
 			return &locatedError{name: name, line: line, msg: fmt.Sprintf("$ref %q points at nothing", m[1])}
 		}
 	}
-	if len(msg) > 600 {
-		msg = msg[:600] + "..."
+	// Otherwise the first quoted name in the message (a $ref, a key) that
+	// the document holds places it.
+	line := 0
+	for _, m := range quoted.FindAllStringSubmatch(msg, 4) {
+		if line = lineOf(data, m[1]); line > 0 {
+			break
+		}
 	}
-	return &locatedError{name: name, msg: msg}
+	return &locatedError{name: name, line: line, msg: clip(msg)}
+}
+
+func clip(msg string) string {
+	if len(msg) > 600 {
+		return msg[:600] + "..."
+	}
+	return msg
 }
 
 // yamlColumn finds the column of a syntax error the loader placed on line:

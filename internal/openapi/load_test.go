@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -132,7 +133,9 @@ func TestLoadErrors(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, name := range []string{"testdata/features.yaml"} {
+	// The mend fixtures seed the path that mends refused descriptions.
+	mend, _ := filepath.Glob("testdata/mend/*")
+	for _, name := range append([]string{"testdata/features.yaml"}, mend...) {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

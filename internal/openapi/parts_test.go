@@ -95,7 +95,7 @@ func TestValidInPartsAgrees(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := parseV3(ctx, f.path, data, Options{})
+			doc, _, err := parseV3(ctx, f.path, data, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,7 +131,7 @@ func TestValidInPartsFaults(t *testing.T) {
 			fmt.Fprintf(&b, "%q:{\"get\":%s}", k, v)
 		}
 		b.WriteString(`}}`)
-		doc, err := parseV3(ctx, "t.json", []byte(b.String()), Options{})
+		doc, _, err := parseV3(ctx, "t.json", []byte(b.String()), Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
