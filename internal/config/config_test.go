@@ -35,6 +35,10 @@ func TestParseErrors(t *testing.T) {
 		{"route method", "routes:\n  - method: FETCH\n    path: /x\n", "c.yaml:2: routes[0].method: \"FETCH\" is not an HTTP method"},
 		{"route path", "routes:\n  - method: GET\n    path: x\n", "c.yaml:3: routes[0].path"},
 		{"route security", "routes:\n  - method: GET\n    path: /x\n    security: apiKey:body:x\n", "routes[0].security"},
+		{"values list", "values: [a, b]\n", "c.yaml:1:"},
+		{"values nested", "values:\n  server_id: {a: [1]}\n", "c.yaml:2: values.server_id.a: want a parameter name"},
+		{"values operation", "values:\n  \"FETCH /x\": {id: 1}\n", "c.yaml:2: values.FETCH /x:"},
+		{"values value", "values:\n  server_id: [a]\n", "c.yaml:2: values.server_id: want a string, number or boolean"},
 		{"alias bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n", "c.yaml"},
 	}
 	for _, tt := range tests {
@@ -66,6 +70,27 @@ func TestFullConfig(t *testing.T) {
 	data, err := c.OpenAPI()
 	if err != nil || !strings.Contains(string(data), `"X-Key"`) {
 		t.Fatalf("routes: %s %v", data, err)
+	}
+}
+
+func TestParamValues(t *testing.T) {
+	t.Parallel()
+	c, err := Parse("c.yaml", []byte("values:\n  zone: z\n  server_id: localhost\n  port: 8081\n  \"get  /zones/{zone}\": {zone: \"${ZONE}\"}\n  listZones: {limit: 10, strict: true}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	expand := func(where, v string) (string, error) { return strings.ReplaceAll(v, "${ZONE}", "example.org."), nil }
+	got, err := c.ParamValues(expand)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, v := range got {
+		lines = append(lines, v.Operation+"|"+v.Name+"="+v.Value)
+	}
+	want := "|port=8081 |server_id=localhost |zone=z GET /zones/{zone}|zone=example.org. listZones|limit=10 listZones|strict=true"
+	if strings.Join(lines, " ") != want {
+		t.Errorf("values:\n got %s\nwant %s", strings.Join(lines, " "), want)
 	}
 }
 

@@ -1,0 +1,206 @@
+package checks
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/errprobe/errprobe/internal/openapi"
+)
+
+// controlResult is a control of METHOD path that got status (0: no answer).
+func controlResult(method, path string, status int) Result {
+	r := Result{Probe: Probe{ID: "control:" + method + " " + path, CheckID: CheckControl, Family: FamilyControl, Op: &openapi.Operation{Method: method, Path: path}}}
+	if status > 0 {
+		r.Response = &Response{Status: status}
+	}
+	return r
+}
+
+func TestClassify(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		path   string
+		status int
+		want   ControlClass
+	}{
+		{"/pets", 200, ControlOK},
+		{"/pets", 302, ControlOK},
+		{"/pets", 404, ControlNotServed},
+		{"/pets/{id}", 404, ControlMissing},
+		{"/pets/{id}", 405, ControlNotServed},
+		{"/pets", 501, ControlNotServed},
+		{"/pets", 401, ControlAuth},
+		{"/pets", 403, ControlAuth},
+		{"/pets", 422, ControlRejected},
+		{"/pets", 400, ControlRejected},
+		{"/pets", 500, ControlServer},
+		{"/pets", 0, ControlNoAnswer},
+	}
+	for _, tt := range tests {
+		if got := Classify(controlResult("GET", tt.path, tt.status)); got != tt.want {
+			t.Errorf("%s %d: class %d, want %d", tt.path, tt.status, got, tt.want)
+		}
+	}
+	if got := Classify(Result{Skipped: true, Probe: controlResult("GET", "/x", 0).Probe}); got != ControlNone {
+		t.Errorf("a skipped control: class %d, want none", got)
+	}
+}
+
+func TestMostNotServed(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		controls []Result
+		want     bool
+	}{
+		{"wrong base path", []Result{controlResult("GET", "/pets", 404), controlResult("POST", "/pets", 404), controlResult("GET", "/pets/{id}", 404)}, true},
+		{"made-up ids only", []Result{controlResult("GET", "/pets", 200), controlResult("GET", "/pets/{id}", 404), controlResult("DELETE", "/pets/{id}", 404), controlResult("PUT", "/pets/{id}", 404)}, false},
+		{"half not served", []Result{controlResult("GET", "/a", 404), controlResult("GET", "/b", 200)}, false},
+		{"every path templated, all 404", []Result{controlResult("GET", "/s/{id}/zones", 404), controlResult("GET", "/s/{id}", 404)}, true},
+		{"every path templated, one answers", []Result{controlResult("GET", "/s/{id}/zones", 404), controlResult("GET", "/s/{id}", 200)}, false},
+		{"a single made-up id", []Result{controlResult("GET", "/s/{id}", 404)}, false},
+		{"none", nil, false},
+	}
+	for _, tt := range tests {
+		if got := NewControls(tt.controls).MostNotServed(); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if !NewControls([]Result{controlResult("GET", "/a", 0), controlResult("GET", "/b", 0)}).NoneAnswered() {
+		t.Error("no control answered: NoneAnswered is false")
+	}
+}
+
+func TestControlsSkipAndAdjust(t *testing.T) {
+	t.Parallel()
+	c := NewControls([]Result{
+		controlResult("POST", "/ok", 201), controlResult("POST", "/gone", 404), controlResult("POST", "/auth", 401),
+		controlResult("POST", "/bad", 422), controlResult("POST", "/items/{id}", 404), controlResult("POST", "/boom", 500),
+	})
+	probeOf := func(family Family, method, path string) Probe {
+		return Probe{ID: "x:" + method + " " + path, Family: family, Op: &openapi.Operation{Method: method, Path: path}}
+	}
+	statusViolation := []Violation{{Rule: RuleStatusExpected, Severity: SeverityError}}
+	infoOnly := []Violation{{Rule: RuleNosniff, Severity: SeverityInfo}}
+	leak := []Violation{{Rule: RuleLeak, Severity: SeverityError}}
+	tests := []struct {
+		name       string
+		p          Probe
+		status     int
+		vs         []Violation
+		skip       string // in Skip's reason; "" not skipped
+		judged     string // in Adjust's reason; "" judged
+		violations int
+	}{
+		{name: "ok control", p: probeOf(FamilyMalformed, "POST", "/ok"), status: 400},
+		{name: "route not served", p: probeOf(FamilyMalformed, "POST", "/gone"), skip: "not served"},
+		{name: "method on a path not served", p: probeOf(FamilyUnknown, "PATCH", "/gone"), skip: "not served"},
+		{name: "method on a served path", p: probeOf(FamilyUnknown, "PATCH", "/ok"), status: 405},
+		{name: "credentials refused", p: probeOf(FamilyMalformed, "POST", "/auth"), skip: "refused with 401"},
+		{name: "credentials refused, forbidden probe", p: probeOf(FamilyForbidden, "POST", "/auth"), status: 401},
+		{name: "valid body rejected, same status", p: probeOf(FamilyMalformed, "POST", "/bad"), status: 422, judged: "got 422"},
+		{name: "valid body rejected, same status, status violation", p: probeOf(FamilyMissing, "POST", "/bad"), status: 422, vs: statusViolation, judged: "got 422"},
+		{name: "valid body rejected, same status, info only", p: probeOf(FamilyMalformed, "POST", "/bad"), status: 422, vs: infoOnly, judged: "got 422"},
+		{name: "valid body rejected, same status, a leak", p: probeOf(FamilyMalformed, "POST", "/bad"), status: 422, vs: append(statusViolation, leak...), violations: 1},
+		{name: "valid body rejected, another status", p: probeOf(FamilyMalformed, "POST", "/bad"), status: 400, vs: statusViolation, violations: 1},
+		{name: "made-up id, same 404", p: probeOf(FamilyMalformed, "POST", "/items/{id}"), status: 404, vs: statusViolation, judged: "--path-param"},
+		{name: "made-up id, a 500", p: probeOf(FamilyMalformed, "POST", "/items/{id}"), status: 500, vs: []Violation{{Rule: RuleServerError, Severity: SeverityError}}, violations: 1},
+		{name: "server error control", p: probeOf(FamilyMalformed, "POST", "/boom"), status: 500, vs: []Violation{{Rule: RuleServerError, Severity: SeverityError, Message: "got 500"}}, violations: 1},
+		{name: "synthetic path", p: probeOf(FamilyUnknown, "GET", "/errprobe-x"), status: 404},
+	}
+	for _, tt := range tests {
+		why := c.Skip(tt.p)
+		if (why == "") != (tt.skip == "") || !strings.Contains(why, tt.skip) {
+			t.Errorf("%s: Skip %q, want %q", tt.name, why, tt.skip)
+			continue
+		}
+		if why != "" {
+			continue
+		}
+		vs, reason := c.Adjust(tt.p, tt.status, append([]Violation(nil), tt.vs...))
+		if (reason == "") != (tt.judged == "") || !strings.Contains(reason, tt.judged) || len(vs) != tt.violations {
+			t.Errorf("%s: Adjust %v %q, want %d violations and %q", tt.name, vs, reason, tt.violations, tt.judged)
+		}
+	}
+	vs, _ := c.Adjust(probeOf(FamilyMalformed, "POST", "/boom"), 500, []Violation{{Rule: RuleServerError, Severity: SeverityError, Message: "got 500"}})
+	if !strings.Contains(vs[0].Message, "valid request got 500 too") {
+		t.Errorf("server error message %q does not name the control", vs[0].Message)
+	}
+	var nilControls *Controls
+	if nilControls.Skip(probeOf(FamilyMalformed, "POST", "/x")) != "" {
+		t.Error("no controls must skip nothing")
+	}
+}
+
+func TestParamValuesLookup(t *testing.T) {
+	t.Parallel()
+	op := &openapi.Operation{Method: "GET", Path: "/servers/{server_id}/zones/{zone_id}", OperationID: "getZone"}
+	other := &openapi.Operation{Method: "DELETE", Path: "/servers/{server_id}/zones/{zone_id}"}
+	server := &openapi.Parameter{Name: "server_id", In: "path"}
+	zone := &openapi.Parameter{Name: "zone_id", In: "path"}
+	query := &openapi.Parameter{Name: "zone_id", In: "query"}
+	vs := ParamValues{
+		{Name: "server_id", Value: "localhost"},
+		{Operation: "GET /servers/{server_id}/zones/{zone_id}", Name: "zone_id", Value: "own."},
+		{In: "path", Name: "zone_id", Value: "example.org."},
+		{Operation: "getZone", Name: "server_id", Value: "by-id"},
+		{Name: "server_id", Value: "later"},
+	}
+	tests := []struct {
+		op   *openapi.Operation
+		p    *openapi.Parameter
+		want string
+		ok   bool
+	}{
+		{op, server, "by-id", true},       // the operation's own value wins over later global ones
+		{other, server, "later", true},    // a later global value wins over an earlier one
+		{op, zone, "own.", true},          // the operation's own value wins over a global one
+		{other, zone, "example.org.", true},
+		{other, query, "", false}, // In: path does not apply to a query parameter
+	}
+	for _, tt := range tests {
+		got, ok := vs.lookup(tt.op, tt.p)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("%s %s (%s): %q %v, want %q %v", tt.op.Key(), tt.p.Name, tt.p.In, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// A user's path value reaches every probe that does not break that
+// parameter, route probes included.
+func TestPathValuesInEveryProbe(t *testing.T) {
+	t.Parallel()
+	spec, err := openapi.Parse(context.Background(), "servers.yaml", []byte(`openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /servers/{server_id}/zones:
+    parameters: [{name: server_id, in: path, required: true, schema: {type: string}}]
+    get: {responses: {"200": {description: ok}}}
+    post:
+      requestBody: {content: {application/json: {schema: {type: object, required: [name], properties: {name: {type: string}}}}}}
+      responses: {"201": {description: ok}}
+  /servers/{server_id}/zones/{zone_id}:
+    parameters:
+      - {name: server_id, in: path, required: true, schema: {type: string}}
+      - {name: zone_id, in: path, required: true, schema: {type: string}}
+    get: {responses: {"200": {description: ok}}}
+`), openapi.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &Gen{Spec: spec, Seed: 1, Values: ParamValues{{In: "path", Name: "server_id", Value: "localhost"}}}
+	probes, _ := Plan(g, Filter{})
+	if len(probes) == 0 {
+		t.Fatal("no probes")
+	}
+	for _, p := range probes {
+		breaks := strings.HasSuffix(p.ID, ":server_id") || strings.Contains(p.ID, ":path:server_id")
+		if p.Request.Path == "/errprobe-"+g.token("unknown") || breaks {
+			continue
+		}
+		if !strings.HasPrefix(p.Request.Path, "/servers/localhost/") {
+			t.Errorf("%s: path %s does not carry server_id=localhost", p.ID, p.Request.Path)
+		}
+	}
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/testapi"
+	"github.com/errprobe/errprobe/report"
+)
+
+// hangsOnBadJSON serves the compliant fake API, except that POST /books
+// never answers a body that is not JSON: the endpoint hangs on a client
+// mistake while every other route answers.
+func hangsOnBadJSON() *httptest.Server {
+	api := testapi.New(testapi.Options{})
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && r.URL.Path == "/books" {
+			body, _ := io.ReadAll(r.Body)
+			if !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
+				<-r.Context().Done()
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		api.ServeHTTP(w, r)
+	}))
+}
+
+// The control requests in a run, end to end through the CLI: what exit
+// code and report each kind of target gets.
+func TestControlRuns(t *testing.T) {
+	spec := testapiSpec(t)
+	compliant := httptest.NewServer(testapi.New(testapi.Options{}))
+	defer compliant.Close()
+	hanging := hangsOnBadJSON()
+	defer hanging.Close()
+	tests := []struct {
+		name     string
+		target   string
+		args     []string
+		exit     int
+		stderr   string // in stderr
+		complete bool
+		check    func(t *testing.T, run *report.Run)
+	}{
+		{name: "compliant", target: compliant.URL, exit: exitOK, complete: true, check: func(t *testing.T, run *report.Run) {
+			controls := 0
+			for _, r := range run.Results {
+				if r.Family == string(checks.FamilyControl) {
+					controls++
+					if r.Outcome != report.OutcomePass || r.Response == nil || r.Response.Status >= 300 {
+						t.Errorf("%s: outcome %s, response %+v", r.ID, r.Outcome, r.Response)
+					}
+				}
+			}
+			if controls != 5 {
+				t.Errorf("%d controls, want one per operation (5)", controls)
+			}
+		}},
+		{name: "wrong base path", target: compliant.URL, args: []string{"--base-path", "/v2"}, exit: exitCannotRun, stderr: "--base-path", check: func(t *testing.T, run *report.Run) {
+			for _, r := range run.Results {
+				if r.Family != string(checks.FamilyControl) && (r.Outcome != report.OutcomeSkip || r.Response != nil) {
+					t.Errorf("%s: outcome %s, sent %v; want not sent", r.ID, r.Outcome, r.Response != nil)
+				}
+				if len(r.Violations) > 0 {
+					t.Errorf("%s: violations %v", r.ID, r.Violations)
+				}
+			}
+			if !strings.Contains(run.StopReason, "routes not served") {
+				t.Errorf("stop reason %q", run.StopReason)
+			}
+		}},
+		{name: "hostile endpoint", target: hanging.URL, args: []string{"--timeout", "300ms"}, exit: exitViolations, complete: true, check: func(t *testing.T, run *report.Run) {
+			var noResponse, breaker int
+			for _, r := range run.Results {
+				for _, v := range r.Violations {
+					if v.Rule == checks.RuleNoResponse {
+						noResponse++
+						if r.Operation.Key() != "POST /books" {
+							t.Errorf("%s: no-response on another endpoint", r.ID)
+						}
+					}
+				}
+				if strings.Contains(r.Reason, "breaker") {
+					breaker++
+				}
+			}
+			if noResponse == 0 || breaker == 0 {
+				t.Errorf("%d no-response findings, %d probes skipped by the breaker; want both", noResponse, breaker)
+			}
+		}},
+		{name: "path param value", target: compliant.URL, args: []string{"--path-param", "bookId=1", "--only", "unknown-resource"}, exit: exitOK, complete: true},
+		{name: "path param unused", target: compliant.URL, args: []string{"--path-param", "nope=1", "--only", "unknown-path"}, exit: exitOK, complete: true, check: func(t *testing.T, run *report.Run) {
+			if !strings.Contains(strings.Join(run.Warnings, "\n"), `no operation has a path parameter named "nope"`) {
+				t.Errorf("warnings %q", run.Warnings)
+			}
+		}},
+		{name: "path param malformed", target: compliant.URL, args: []string{"--path-param", "bookId"}, exit: exitUsage, stderr: "want NAME=VALUE"},
+		{name: "path param unset env", target: compliant.URL, args: []string{"--path-param", "bookId=${ERRPROBE_TEST_UNSET_ID}"}, exit: exitUsage, stderr: "ERRPROBE_TEST_UNSET_ID is not set"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "run.json")
+			code, _, stderr := errprobeCLI(t, auditArgs(spec, tt.target, append(tt.args, "--report", "json="+out)...)...)
+			if code != tt.exit || !strings.Contains(stderr, tt.stderr) {
+				t.Fatalf("exit %d, want %d; stderr want %q:\n%s", code, tt.exit, tt.stderr, stderr)
+			}
+			if tt.exit == exitUsage {
+				if _, err := os.Stat(out); err == nil {
+					t.Error("a usage error wrote a report")
+				}
+				return
+			}
+			run := readJSONReport(t, out)
+			if run.Complete != tt.complete {
+				t.Errorf("complete %v, want %v (%s)", run.Complete, tt.complete, run.StopReason)
+			}
+			if tt.check != nil {
+				tt.check(t, run)
+			}
+		})
+	}
+}
