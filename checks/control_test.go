@@ -153,9 +153,9 @@ func TestParamValuesLookup(t *testing.T) {
 		want string
 		ok   bool
 	}{
-		{op, server, "by-id", true},       // the operation's own value wins over later global ones
-		{other, server, "later", true},    // a later global value wins over an earlier one
-		{op, zone, "own.", true},          // the operation's own value wins over a global one
+		{op, server, "by-id", true},    // the operation's own value wins over later global ones
+		{other, server, "later", true}, // a later global value wins over an earlier one
+		{op, zone, "own.", true},       // the operation's own value wins over a global one
 		{other, zone, "example.org.", true},
 		{other, query, "", false}, // In: path does not apply to a query parameter
 	}

@@ -61,11 +61,14 @@ type Tool struct {
 
 // Summary counts results.
 type Summary struct {
-	Probes     int            `json:"probes"`
-	Passed     int            `json:"passed"`
-	Failed     int            `json:"failed"`
-	Errored    int            `json:"errored"`
-	Skipped    int            `json:"skipped"`
+	Probes  int `json:"probes"`
+	Passed  int `json:"passed"`
+	Failed  int `json:"failed"`
+	Errored int `json:"errored"`
+	Skipped int `json:"skipped"`
+	// Controls counts the control requests, which are records, not
+	// probes: they are in none of the counts above.
+	Controls   int            `json:"controls,omitempty"`
 	Violations map[string]int `json:"violations"` // by severity
 	Verdict    string         `json:"verdict"`    // pass, fail, incomplete
 }
@@ -86,7 +89,7 @@ type Result struct {
 	Error       string      `json:"error,omitempty"`
 	// Reason says why a probe was skipped: not sent, or sent but not judged.
 	Reason string `json:"reason,omitempty"`
-	Curl        string      `json:"curl"`
+	Curl   string `json:"curl"`
 
 	// deferred, when set, rebuilds Curl and the request ID header (see Full).
 	deferred *deferred
@@ -134,8 +137,13 @@ type Violation struct {
 // Finish sorts the results and computes the summary and verdict.
 func (r *Run) Finish() {
 	sort.SliceStable(r.Results, func(i, j int) bool { return resultLess(r.Results[i], r.Results[j]) })
-	s := Summary{Probes: len(r.Results), Violations: map[string]int{}}
+	s := Summary{Violations: map[string]int{}}
 	for _, res := range r.Results {
+		if res.Family == string(checks.FamilyControl) {
+			s.Controls++
+			continue
+		}
+		s.Probes++
 		switch res.Outcome {
 		case OutcomePass:
 			s.Passed++

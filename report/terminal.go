@@ -73,7 +73,7 @@ func (t *Terminal) header(out *ew, run *Run) {
 	if run.SpecVersion != "" {
 		title += " (OpenAPI " + run.SpecVersion + ")"
 	}
-	out.printf("%s · %s · seed %d · error schema %s\n", escape(title), plural(len(run.Results), "probe"), run.Seed, run.ErrorSchema)
+	out.printf("%s · %s · seed %d · error schema %s\n", escape(title), plural(run.Summary.Probes, "probe"), run.Seed, run.ErrorSchema)
 	if len(run.Methods) > 0 {
 		out.printf("Methods sent: %s%s\n", strings.Join(run.Methods, ", "), changesData(run.Methods))
 	}
@@ -201,6 +201,9 @@ func (t *Terminal) table(out *ew, title string, rows []string, m map[string]*cou
 func (t *Terminal) verdict(out *ew, run *Run) {
 	s := run.Summary
 	line := fmt.Sprintf("%d passed, %d failed, %s, %d skipped", s.Passed, s.Failed, plural(s.Errored, "error"), s.Skipped)
+	if s.Controls > 0 {
+		line += fmt.Sprintf(" (+%s)", plural(s.Controls, "control request"))
+	}
 	var v []string
 	for _, sev := range []string{"error", "warning", "info"} {
 		if n := s.Violations[sev]; n > 0 {

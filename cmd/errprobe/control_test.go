@@ -1,13 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/errprobe/errprobe/checks"
@@ -15,19 +15,18 @@ import (
 	"github.com/errprobe/errprobe/report"
 )
 
-// hangsOnBadJSON serves the compliant fake API, except that POST /books
-// never answers a body that is not JSON: the endpoint hangs on a client
-// mistake while every other route answers.
-func hangsOnBadJSON() *httptest.Server {
+// hangsAfterControl serves the compliant fake API, except that POST /books
+// answers only its first request (the control, sent before any probe) and
+// never answers another: the endpoint hangs while every other route
+// answers.
+func hangsAfterControl() *httptest.Server {
 	api := testapi.New(testapi.Options{})
+	var seen atomic.Int64
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost && r.URL.Path == "/books" {
-			body, _ := io.ReadAll(r.Body)
-			if !bytes.HasPrefix(bytes.TrimSpace(body), []byte("{")) {
-				<-r.Context().Done()
-				return
-			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
+		if r.Method == http.MethodPost && r.URL.Path == "/books" && seen.Add(1) > 1 {
+			io.Copy(io.Discard, r.Body) // read whole, so the server notices the client leave
+			<-r.Context().Done()
+			return
 		}
 		api.ServeHTTP(w, r)
 	}))
@@ -39,7 +38,7 @@ func TestControlRuns(t *testing.T) {
 	spec := testapiSpec(t)
 	compliant := httptest.NewServer(testapi.New(testapi.Options{}))
 	defer compliant.Close()
-	hanging := hangsOnBadJSON()
+	hanging := hangsAfterControl()
 	defer hanging.Close()
 	tests := []struct {
 		name     string

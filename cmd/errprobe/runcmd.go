@@ -94,23 +94,10 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 		return writeErr
 	case run.Failing() > 0:
 		return exitWith(exitViolations)
-	case errored(run) > 0:
-		return fmt.Errorf("%w: %d of %d probes could not be run (see the report)", errIncomplete, errored(run), run.Summary.Probes)
+	case run.Summary.Errored > 0: // controls are not counted: they are records
+		return fmt.Errorf("%w: %d of %d probes could not be run (see the report)", errIncomplete, run.Summary.Errored, run.Summary.Probes)
 	}
 	return nil
-}
-
-// errored counts the probes that could not be run. A control request that
-// got no answer is not one of them: it is a record, and the operation's
-// probes tell whether the endpoint answers.
-func errored(run *report.Run) int {
-	n := 0
-	for _, r := range run.Results {
-		if r.Outcome == report.OutcomeError && r.Family != string(checks.FamilyControl) {
-			n++
-		}
-	}
-	return n
 }
 
 // parseTarget checks the target URL and applies the base path: an explicit

@@ -257,8 +257,10 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	if err != nil {
 		run.StopReason = stopReason(err, run)
 	}
-	run.Finish() // sorted first, so the warnings list operations in order
-	run.Warnings = append(run.Warnings, controlWarnings(run)...)
+	run.Finish()                              // sorted first, so the warnings list operations in order
+	if !errors.Is(err, engine.ErrNotServed) { // the stop reason says it all
+		run.Warnings = append(run.Warnings, controlWarnings(run)...)
+	}
 	return run, err
 }
 
