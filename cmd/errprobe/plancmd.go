@@ -105,7 +105,11 @@ func planText(out io.Writer, title string, probes []checks.Probe) error {
 		perOp[k][p.Family]++
 	}
 	fmt.Fprintln(tw)
-	fmt.Fprintln(tw, "OPERATION\tMALFORMED\tMISSING\tUNKNOWN\tFORBIDDEN\tTOTAL")
+	fmt.Fprint(tw, "OPERATION")
+	for _, f := range checks.Families {
+		fmt.Fprint(tw, "\t"+strings.ToUpper(strings.SplitN(string(f), "-", 2)[0]))
+	}
+	fmt.Fprintln(tw, "\tTOTAL")
 	sort.Strings(ops)
 	totals := map[checks.Family]int{}
 	for _, k := range ops {
@@ -127,7 +131,12 @@ func planText(out io.Writer, title string, probes []checks.Probe) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if _, err := fmt.Fprintf(w, "\n%s: %d probes, nothing sent\n", title, len(probes)); err != nil {
+	controls := totals[checks.FamilyControl]
+	summary := fmt.Sprintf("%d probes", len(probes)-controls)
+	if controls > 0 {
+		summary += fmt.Sprintf(" and %d control requests", controls)
+	}
+	if _, err := fmt.Fprintf(w, "\n%s: %s, nothing sent\n", title, summary); err != nil {
 		return err
 	}
 	return w.Flush()
