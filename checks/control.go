@@ -58,7 +58,9 @@ func Classify(r Result) ControlClass {
 	switch st := r.Response.Status; {
 	case st < 400:
 		return ControlOK
-	case st == http.StatusNotFound && templated(r.Probe.Op.Path):
+	case st == http.StatusNotFound && (templated(r.Probe.Op.Path) || r.Probe.Op.Response("404") != nil):
+		// A made-up identifier, in the path or in the body of an operation
+		// that documents 404 (PUT /pet for a pet that does not exist).
 		return ControlMissing
 	case st == http.StatusNotFound, st == http.StatusMethodNotAllowed, st == http.StatusNotImplemented:
 		return ControlNotServed
@@ -90,7 +92,7 @@ type Controls struct {
 	counts map[ControlClass]int
 	total  int
 	// plain and plainNotServed count the controls of paths without
-	// parameters, and those of them not served.
+	// parameters, and those of them that got 404, 405 or 501.
 	plain, plainNotServed int
 }
 
@@ -120,7 +122,7 @@ func NewControls(results []Result) *Controls {
 		c.total++
 		if !templated(r.Probe.Op.Path) {
 			c.plain++
-			if class == ControlNotServed {
+			if class == ControlNotServed || class == ControlMissing {
 				c.plainNotServed++
 			}
 		}
@@ -203,8 +205,16 @@ func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, str
 		return vs, ""
 	}
 	rec, ok := c.byOp[controlKey(p.Op)]
+	sibling := false
 	if !ok {
-		return vs, ""
+		// A DELETE's own control comes last (it would remove what the
+		// other probes need); the GET of the same path tells whether the
+		// path parameter values name anything.
+		rec, ok = c.byOp[http.MethodGet+" "+p.Op.Path]
+		if !ok || rec.class != ControlMissing || p.Op.Method == http.MethodGet {
+			return vs, ""
+		}
+		sibling = true
 	}
 	switch rec.class {
 	case ControlRejected, ControlMissing:
@@ -220,6 +230,9 @@ func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, str
 		}
 		if serious {
 			return kept, ""
+		}
+		if sibling {
+			return nil, fmt.Sprintf("not judged: the valid GET of this path got %d %s too, so the path parameter values name no resource and this answer does not show that the mistake was detected (give existing ones: --path-param NAME=VALUE)", rec.status, http.StatusText(rec.status))
 		}
 		if rec.class == ControlMissing {
 			return nil, fmt.Sprintf("not judged: the operation's valid request got %d %s too, so the path parameter values name no resource and this answer does not show that the mistake was detected (give existing ones: --path-param NAME=VALUE)", rec.status, http.StatusText(rec.status))

@@ -42,9 +42,21 @@ func TestClassify(t *testing.T) {
 			t.Errorf("%s %d: class %d, want %d", tt.path, tt.status, got, tt.want)
 		}
 	}
+	documented := controlResult("PUT", "/pet", 404)
+	documented.Probe.Op.Responses = []*openapi.Response{{Status: "200"}, {Status: "404"}}
+	if got := Classify(documented); got != ControlMissing {
+		t.Errorf("PUT /pet 404, documented: class %d, want missing (an item the body names)", got)
+	}
 	if got := Classify(Result{Skipped: true, Probe: controlResult("GET", "/x", 0).Probe}); got != ControlNone {
 		t.Errorf("a skipped control: class %d, want none", got)
 	}
+}
+
+// documented404 is a control that got the 404 its operation documents.
+func documented404(method, path string) Result {
+	r := controlResult(method, path, 404)
+	r.Probe.Op.Responses = []*openapi.Response{{Status: "404"}}
+	return r
 }
 
 func TestMostNotServed(t *testing.T) {
@@ -60,6 +72,8 @@ func TestMostNotServed(t *testing.T) {
 		{"every path templated, all 404", []Result{controlResult("GET", "/s/{id}/zones", 404), controlResult("GET", "/s/{id}", 404)}, true},
 		{"every path templated, one answers", []Result{controlResult("GET", "/s/{id}/zones", 404), controlResult("GET", "/s/{id}", 200)}, false},
 		{"a single made-up id", []Result{controlResult("GET", "/s/{id}", 404)}, false},
+		{"wrong base path, 404s documented", []Result{documented404("GET", "/pets"), documented404("PUT", "/pets"), controlResult("GET", "/owners", 404)}, true},
+		{"one documented 404 among answers", []Result{documented404("PUT", "/pet"), controlResult("POST", "/pet", 200), controlResult("GET", "/store", 200)}, false},
 		{"none", nil, false},
 	}
 	for _, tt := range tests {
@@ -77,6 +91,7 @@ func TestControlsSkipAndAdjust(t *testing.T) {
 	c := NewControls([]Result{
 		controlResult("POST", "/ok", 201), controlResult("POST", "/gone", 404), controlResult("POST", "/auth", 401),
 		controlResult("POST", "/bad", 422), controlResult("POST", "/items/{id}", 404), controlResult("POST", "/boom", 500),
+		controlResult("GET", "/users/{id}", 404), controlResult("GET", "/teams/{id}", 200),
 	})
 	probeOf := func(family Family, method, path string) Probe {
 		return Probe{ID: "x:" + method + " " + path, Family: family, Op: &openapi.Operation{Method: method, Path: path}}
@@ -107,6 +122,9 @@ func TestControlsSkipAndAdjust(t *testing.T) {
 		{name: "made-up id, same 404", p: probeOf(FamilyMalformed, "POST", "/items/{id}"), status: 404, vs: statusViolation, judged: "--path-param"},
 		{name: "made-up id, a 500", p: probeOf(FamilyMalformed, "POST", "/items/{id}"), status: 500, vs: []Violation{{Rule: RuleServerError, Severity: SeverityError}}, violations: 1},
 		{name: "server error control", p: probeOf(FamilyMalformed, "POST", "/boom"), status: 500, vs: []Violation{{Rule: RuleServerError, Severity: SeverityError, Message: "got 500"}}, violations: 1},
+		{name: "DELETE, its GET found nothing", p: probeOf(FamilyForbidden, "DELETE", "/users/{id}"), status: 404, vs: statusViolation, judged: "valid GET of this path got 404"},
+		{name: "DELETE, its GET found nothing, another status", p: probeOf(FamilyForbidden, "DELETE", "/users/{id}"), status: 200, vs: statusViolation, violations: 1},
+		{name: "DELETE, its GET found the item", p: probeOf(FamilyForbidden, "DELETE", "/teams/{id}"), status: 404, vs: statusViolation, violations: 1},
 		{name: "synthetic path", p: probeOf(FamilyUnknown, "GET", "/errprobe-x"), status: 404},
 	}
 	for _, tt := range tests {

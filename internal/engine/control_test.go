@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -117,6 +118,54 @@ func TestControlsFirst(t *testing.T) {
 		if checks.IsControl(r.Probe) && len(r.Violations) > 0 {
 			t.Errorf("%s: a control has violations %v", r.Probe.ID, r.Violations)
 		}
+	}
+}
+
+// A valid DELETE goes after every other probe: sent first, it would
+// remove the item the other probes (a low-privilege DELETE among them)
+// need.
+func TestDeleteControlLast(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	exists := true
+	var order []string
+	item := func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		low := r.Header.Get("Authorization") == "low"
+		order = append(order, r.Method+map[bool]string{true: " low", false: ""}[low])
+		switch {
+		case !exists:
+			status(404, `{"error":"not found","message":"no item 1","status":404}`)(w, r, true)
+		case r.Method == http.MethodDelete && !low:
+			exists = false
+			status(204, ``)(w, r, true)
+		case r.Method == http.MethodDelete:
+			w.Header().Set("Cache-Control", "no-store")
+			status(403, `{"error":"forbidden","message":"readers cannot delete","status":403}`)(w, r, true)
+		default:
+			status(200, `{"id":1}`)(w, r, true)
+		}
+	}
+	_, base := target(t, http.HandlerFunc(item))
+	get := &openapi.Operation{Method: http.MethodGet, Path: "/items/{id}"}
+	del := &openapi.Operation{Method: http.MethodDelete, Path: "/items/{id}"}
+	probes := []checks.Probe{
+		{ID: "control:GET /items/{id}", CheckID: checks.CheckControl, Family: checks.FamilyControl, Op: get, Request: checks.Request{Method: http.MethodGet, Path: "/items/1"}},
+		{ID: "control:DELETE /items/{id}", CheckID: checks.CheckControl, Family: checks.FamilyControl, Op: del, Request: checks.Request{Method: http.MethodDelete, Path: "/items/1"}},
+		{ID: "auth-low-privilege:DELETE /items/{id}", CheckID: "auth-low-privilege", Family: checks.FamilyForbidden, Op: del,
+			Request: checks.Request{Method: http.MethodDelete, Path: "/items/1", Header: http.Header{"Authorization": {"low"}}}, Expect: checks.Expectation{Statuses: []int{403}}},
+	}
+	e := newEngine(t, base, Options{Concurrency: 2}, httpclient.Options{})
+	rs := byID(collect(context.Background(), e, probes))
+	if want := []string{"GET", "DELETE low", "DELETE"}; !slices.Equal(order, want) {
+		t.Fatalf("requests %v, want %v", order, want)
+	}
+	if r := rs["auth-low-privilege:DELETE /items/{id}"]; r.Skipped || r.Response == nil || r.Response.Status != 403 || len(r.Violations) > 0 {
+		t.Errorf("low-privilege DELETE: %+v, want judged, 403 and no violation", r)
+	}
+	if r := rs["control:DELETE /items/{id}"]; r.Skipped || r.Response == nil || r.Response.Status != 204 {
+		t.Errorf("DELETE control: %+v, want sent last and 204", r)
 	}
 }
 

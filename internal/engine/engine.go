@@ -182,9 +182,9 @@ func (e *Engine) Sent() int { return int(e.sent.Load()) }
 
 // Run sends the probes and streams one result per probe, in completion
 // order, closing the channel at the end. Control probes (checks.IsControl)
-// are sent first, all of them; the other probes are sent once every
-// control is answered, and are skipped or read in the light of their
-// operation's control (checks.Controls). Probes not sent because ctx was
+// are sent first, all of them but the DELETEs (see controlTiers); the
+// other probes are sent once every control is answered, and are skipped
+// or read in the light of their operation's control (checks.Controls). Probes not sent because ctx was
 // cancelled or the run stopped early come back as skipped. After ctx is
 // cancelled, requests in flight get Options.Grace to finish.
 func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.Result {
@@ -201,10 +201,11 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 	if e.opts.Release {
 		feed = releasing(rest)
 	}
+	first, last := controlTiers(controls)
 	go func() {
-		if len(controls) > 0 {
+		if len(first) > 0 {
 			var got []checks.Result
-			for _, tier := range controlTiers(controls) {
+			for _, tier := range first {
 				got = append(got, s.dispatch(slices.Values(tier), out, true)...)
 			}
 			s.controls = checks.NewControls(got)
@@ -214,6 +215,7 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 			}
 		}
 		s.dispatch(feed, out, false)
+		s.dispatch(slices.Values(last), out, false)
 		stopGrace()
 		stop()
 		reqCancel()
@@ -255,22 +257,27 @@ func (s *sender) dispatch(probes iter.Seq[checks.Probe], out chan<- checks.Resul
 }
 
 // controlTiers orders the controls so that one operation's valid request
-// does not undo another's: reads first, then writes, deletes last (a
-// DELETE sent alongside a GET of the same item would make the GET's answer
-// depend on timing).
-func controlTiers(controls []checks.Probe) [][]checks.Probe {
-	tiers := make([][]checks.Probe, 3)
+// does not undo another's: reads first, then writes, each tier finished
+// before the next, all before the other probes. Deletes come last of all,
+// after every other probe: a valid DELETE removes the item the path
+// parameter values name, and every later probe of that item (the
+// low-privilege DELETE among them) would only find it gone.
+func controlTiers(controls []checks.Probe) (first [][]checks.Probe, last []checks.Probe) {
+	first = make([][]checks.Probe, 2)
 	for _, p := range controls {
 		switch p.Request.Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
-			tiers[0] = append(tiers[0], p)
+			first[0] = append(first[0], p)
 		case http.MethodDelete:
-			tiers[2] = append(tiers[2], p)
+			last = append(last, p)
 		default:
-			tiers[1] = append(tiers[1], p)
+			first[1] = append(first[1], p)
 		}
 	}
-	return tiers
+	if len(first[0])+len(first[1]) == 0 {
+		first = nil
+	}
+	return first, last
 }
 
 // splitControls separates the control probes from the others, keeping
