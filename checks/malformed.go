@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -294,23 +295,36 @@ func eachJSONBody(g *Gen, f func(op *openapi.Operation) []Probe) []Probe {
 	return out
 }
 
-// eachField runs f for every property of every JSON object body, passing
-// the valid sample body, and bounds the probes per operation.
+// eachField runs f for every property of every JSON object body, and for
+// the items of an array body and their properties, passing the valid
+// sample body; it bounds the probes per operation and drops any probe
+// whose body is still the valid one (a field the sample has no room for).
 func eachField(g *Gen, f func(op *openapi.Operation, body any, fl field) []Probe) []Probe {
 	return eachJSONBody(g, func(op *openapi.Operation) []Probe {
 		if op.Body.Schema == nil {
 			return nil
 		}
 		body := SampleBody(op.Body)
-		if _, ok := body.(map[string]any); !ok {
+		switch v := body.(type) {
+		case map[string]any:
+		case []any:
+			if len(v) == 0 {
+				return nil
+			}
+		default:
 			return nil
 		}
+		valid := g.base(op).body
 		var out []Probe
 		for _, fl := range bodyFields(op.Body.Schema) {
 			if len(out) >= maxFieldProbes {
 				break
 			}
-			out = append(out, f(op, body, fl)...)
+			for _, p := range f(op, body, fl) {
+				if !bytes.Equal(p.Request.Body, valid) {
+					out = append(out, p)
+				}
+			}
 		}
 		return out
 	})
