@@ -7,7 +7,9 @@ import (
 	"github.com/errprobe/errprobe/internal/openapi"
 )
 
-func str(format string) *openapi.Schema { return &openapi.Schema{Types: []string{"string"}, Format: format} }
+func str(format string) *openapi.Schema {
+	return &openapi.Schema{Types: []string{"string"}, Format: format}
+}
 
 func object(required []string, props map[string]*openapi.Schema) *openapi.Schema {
 	return &openapi.Schema{Types: []string{"object"}, Required: required, Properties: props}
@@ -17,11 +19,7 @@ func object(required []string, props map[string]*openapi.Schema) *openapi.Schema
 // because startsAt and endsAt were the same fixed instant.
 func TestSampleTimes(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name   string
-		schema *openapi.Schema
-		want   map[string]any
-	}{
+	testSamples(t, []sampleCase{
 		{"silence: start before end", object([]string{"startsAt", "endsAt", "comment"}, map[string]*openapi.Schema{
 			"startsAt": str("date-time"), "endsAt": str("date-time"), "comment": str("")}),
 			map[string]any{"startsAt": "2099-01-01T00:00:00Z", "endsAt": "2099-01-01T01:00:00Z", "comment": "errprobe"}},
@@ -36,12 +34,23 @@ func TestSampleTimes(t *testing.T) {
 		{"an example is kept", object([]string{"startsAt", "endsAt"}, map[string]*openapi.Schema{
 			"startsAt": {Types: []string{"string"}, Format: "date-time", Example: "2030-05-05T00:00:00Z", HasExample: true}, "endsAt": str("date-time")}),
 			map[string]any{"startsAt": "2030-05-05T00:00:00Z", "endsAt": "2099-01-01T00:00:00Z"}},
-	}
+	})
+}
+
+// sampleCase is one schema and the value Sample must build for it.
+type sampleCase struct {
+	name   string
+	schema *openapi.Schema
+	want   any
+}
+
+func testSamples(t *testing.T, tests []sampleCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			if got := Sample(tt.schema); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Sample = %v, want %v", got, tt.want)
+				t.Errorf("Sample = %#v, want %#v", got, tt.want)
 			}
 		})
 	}
@@ -88,11 +97,7 @@ func TestSampleOptional(t *testing.T) {
 		}
 		return s
 	}
-	tests := []struct {
-		name   string
-		schema *openapi.Schema
-		want   any
-	}{
+	testSamples(t, []sampleCase{
 		{"zone: no required, all filled but readOnly", object(nil, map[string]*openapi.Schema{
 			"name": str(""), "kind": {Types: []string{"string"}, Enum: []any{"Native", "Master"}},
 			"id": {Types: []string{"string"}, ReadOnly: true}, "serial": {Types: []string{"integer"}},
@@ -103,13 +108,5 @@ func TestSampleOptional(t *testing.T) {
 		{"bounded depth", nested(4), map[string]any{"next": map[string]any{"next": map[string]any{"next": map[string]any{}}}}},
 		{"optional times still ordered", object(nil, map[string]*openapi.Schema{"end": str("date-time"), "start": str("date-time")}),
 			map[string]any{"start": "2099-01-01T00:00:00Z", "end": "2099-01-01T01:00:00Z"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			if got := Sample(tt.schema); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Sample = %#v, want %#v", got, tt.want)
-			}
-		})
-	}
+	})
 }
