@@ -11,7 +11,7 @@ type bodyShape struct{}
 
 func (bodyShape) Meta() Meta {
 	return Meta{ID: "malformed-body-shape", Family: FamilyMalformed, Title: "Body of the wrong overall shape",
-		Description: "Replaces the whole JSON body: empty, {}, [], null, the valid object wrapped in an array, invalid UTF-8, a 400-digit number, arrays nested 2,000 deep. Each is a client mistake the parser or validator must turn into 400 or 422 (RFC 9110 §15.5.1, RFC 8259), never a 5xx."}
+		Description: "Replaces the whole JSON body: empty, {} (where properties are required or the body is an array), [] (for an object, or an array with minItems), null, the valid object wrapped in an array, invalid UTF-8, a 400-digit number, arrays nested 2,000 deep. Each is a client mistake the parser or validator must turn into 400 or 422 (RFC 9110 §15.5.1, RFC 8259), never a 5xx."}
 }
 
 // shapeVariant is one whole-body replacement.
@@ -24,8 +24,8 @@ type shapeVariant struct {
 
 var shapeVariants = []shapeVariant{
 	{"empty", "an empty body", 0, func([]byte) []byte { return []byte{} }, nil},
-	{"empty-object", "{}", 0, func([]byte) []byte { return []byte("{}") }, func(s *openapi.Schema) bool { return len(s.Merged().Required) > 0 }},
-	{"empty-array", "[]", 0, func([]byte) []byte { return []byte("[]") }, isObject},
+	{"empty-object", "{}", 0, func([]byte) []byte { return []byte("{}") }, func(s *openapi.Schema) bool { return len(s.Merged().Required) > 0 || isArray(s) }},
+	{"empty-array", "[]", 0, func([]byte) []byte { return []byte("[]") }, func(s *openapi.Schema) bool { return isObject(s) || isArray(s) && s.Merged().MinItems > 0 }},
 	{"null", "null", 0, func([]byte) []byte { return []byte("null") }, func(s *openapi.Schema) bool { return !s.Nullable() }},
 	{"wrapped-in-array", "the valid body wrapped in an array", 0, func(b []byte) []byte { return append(append([]byte("["), b...), ']') }, isObject},
 	{"invalid-utf8", "a string with invalid UTF-8", SeverityWarning, func([]byte) []byte { return []byte("{\"errprobe\":\"\xff\xfe\xfd\"}") }, nil},
@@ -36,6 +36,8 @@ var shapeVariants = []shapeVariant{
 }
 
 func isObject(s *openapi.Schema) bool { return s.Merged().Type() == "object" }
+
+func isArray(s *openapi.Schema) bool { return s.Merged().Type() == "array" }
 
 func (c bodyShape) Probes(g *Gen) []Probe {
 	return eachJSONBody(g, func(op *openapi.Operation) []Probe {

@@ -31,7 +31,9 @@ func (f field) name() string {
 }
 
 // bodyFields lists the properties of a body schema, depth first in sorted
-// order, through nested objects and array items, to maxFieldDepth.
+// order, through nested objects and array items, to maxFieldDepth. For a
+// body that is an array, the fields are its first item and that item's
+// properties ("[0]", "[0].name").
 func bodyFields(s *openapi.Schema) []field {
 	var out []field
 	var walk func(s *openapi.Schema, path []string, chain []*openapi.Schema, depth int, seen map[*openapi.Schema]bool)
@@ -60,9 +62,23 @@ func bodyFields(s *openapi.Schema) []field {
 			}
 		}
 	}
-	walk(s, nil, nil, 1, map[*openapi.Schema]bool{})
+	seen := map[*openapi.Schema]bool{}
+	if root := s.Merged(); root != nil && root.Type() == "array" && root.Items != nil {
+		// A top-level array: its first item is the field, and an object
+		// item's properties are walked as a root object's would be.
+		item := []*openapi.Schema{root.Items}
+		out = append(out, field{path: []string{"[0]"}, schema: root.Items, chain: item, required: true})
+		if root.Items.Merged().Type() == "object" {
+			walk(root.Items, []string{"[0]"}, item, 1, seen)
+		}
+		return out
+	}
+	walk(s, nil, nil, 1, seen)
 	return out
 }
+
+// isItem reports whether the field is an array item rather than a property.
+func (f field) isItem() bool { return strings.HasPrefix(f.path[len(f.path)-1], "[") }
 
 // objectsOf lists the object schemas in a body (the root included) with
 // their paths, for probes about the object itself (unknown properties).

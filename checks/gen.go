@@ -45,6 +45,17 @@ func (g *Gen) token(name string) string {
 	return fmt.Sprintf("%08x", h.Sum32())
 }
 
+// uuid returns a well-formed version 4 UUID for name under the run's seed:
+// random to any store, the same in every run with the same seed.
+func (g *Gen) uuid(name string) string {
+	h := fnv.New128a()
+	fmt.Fprintf(h, "%d\x00%s", g.Seed, name)
+	b := h.Sum(nil)
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 9562 variant
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
 // build makes a request for op in which every required parameter and the
 // body carry valid sample values; mutate then breaks one thing.
 type build struct {

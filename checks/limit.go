@@ -11,7 +11,7 @@ var Priority = []string{
 	"malformed-json-syntax", "malformed-json-truncated", "malformed-content-type",
 	"missing-query-param", "missing-header-param", "missing-cookie-param", "missing-body", "missing-body-field", "missing-content-type",
 	"malformed-field-type", "malformed-param-type", "malformed-field-constraint", "malformed-param-constraint",
-	"malformed-field-null", "malformed-param-empty", "malformed-body-shape", "malformed-field-unknown", "malformed-field-format",
+	"malformed-field-null", "malformed-param-empty", "malformed-body-shape", "malformed-field-unknown", "malformed-field-format", "malformed-param-format",
 	"malformed-accept", "method-not-allowed", "unknown-resource", "unknown-path", "unknown-trailing-slash",
 }
 

@@ -1,8 +1,10 @@
 package checks
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/errprobe/errprobe/internal/openapi"
 )
@@ -48,15 +50,38 @@ type contentType struct{}
 
 func (contentType) Meta() Meta {
 	return Meta{ID: "malformed-content-type", Family: FamilyMalformed, Title: "Unsupported Content-Type",
-		Description: "Sends a valid body labelled text/plain to an operation that declares a JSON body. RFC 9110 §15.5.16: 415 Unsupported Media Type (400 or 422 are tolerated)."}
+		Description: "Sends a valid body labelled with a media type the operation does not declare: text/plain where it declares a JSON body, application/x-errprobe-unsupported for other bodies (none where it declares a wildcard). RFC 9110 §15.5.16: 415 Unsupported Media Type (400 or 422 are tolerated)."}
 }
 
 func (c contentType) Probes(g *Gen) []Probe {
-	return eachJSONBody(g, func(op *openapi.Operation) []Probe {
+	var out []Probe
+	for _, op := range g.Spec.Operations {
+		if op.Body == nil {
+			continue
+		}
+		label, ok := undeclaredMedia(op.Body)
+		if !ok {
+			continue
+		}
 		b := g.newBuild(op)
-		b.ctype = "text/plain"
-		return []Probe{probe(c, op, "", "send the body as text/plain instead of "+op.Body.ContentType, b.request(""), expect(op, classContentType))}
-	})
+		b.ctype = label
+		out = append(out, probe(c, op, "", "send the body as "+label+" instead of "+op.Body.ContentType, b.request(""), expect(op, classContentType)))
+	}
+	return out
+}
+
+// undeclaredMedia picks a media type the body does not declare, and false
+// when a declared wildcard admits every one.
+func undeclaredMedia(b *openapi.RequestBody) (string, bool) {
+	for _, t := range b.ContentTypes {
+		if strings.Contains(t, "*") {
+			return "", false
+		}
+	}
+	if b.JSON() && !slices.Contains(b.ContentTypes, "text/plain") {
+		return "text/plain", true
+	}
+	return "application/x-errprobe-unsupported", true
 }
 
 type fieldType struct{}
@@ -140,6 +165,26 @@ func (c fieldFormat) Probes(g *Gen) []Probe {
 var badFormats = map[string]string{
 	"date-time": "2024-13-45T99:99:99Z", "date": "2024-02-31x", "email": "not-an-email",
 	"uuid": "not-a-uuid", "uri": "not a uri", "ipv4": "999.1.1.1", "ipv6": "not:an:ipv6::x::y",
+}
+
+type paramFormat struct{}
+
+func (paramFormat) Meta() Meta {
+	return Meta{ID: "malformed-param-format", Family: FamilyMalformed, Title: "Parameter that breaks its format", Severity: SeverityWarning,
+		Description: "Sends a path, query, header or cookie parameter that does not match its string format (a non-UUID for format: uuid; date-time, date, email, uri, ipv4, ipv6). A path segment that matches no resource may be a 404 (RFC 9110 §15.5.5), otherwise 400 or 422. Format is an annotation unless asserted (JSON Schema 2020-12), so accepting the value is a warning; a 5xx or a leak is still an error."}
+}
+
+func (c paramFormat) Probes(g *Gen) []Probe {
+	return eachParam(g, func(op *openapi.Operation, p *openapi.Parameter) []Probe {
+		bad, ok := badFormats[p.Schema.Format]
+		if !ok || p.Schema.Type() != "string" || len(p.Schema.Enum) > 0 {
+			return nil
+		}
+		b := g.newBuild(op)
+		b.params[p] = bad
+		desc := fmt.Sprintf("send %s parameter %q as %q (not a valid %s)", p.In, p.Name, bad, p.Schema.Format)
+		return []Probe{probe(c, op, p.In+":"+p.Name+":"+p.Schema.Format, desc, b.request(""), expect(op, paramClass(p)))}
+	})
 }
 
 type fieldUnknown struct{}
@@ -250,23 +295,36 @@ func eachJSONBody(g *Gen, f func(op *openapi.Operation) []Probe) []Probe {
 	return out
 }
 
-// eachField runs f for every property of every JSON object body, passing
-// the valid sample body, and bounds the probes per operation.
+// eachField runs f for every property of every JSON object body, and for
+// the items of an array body and their properties, passing the valid
+// sample body; it bounds the probes per operation and drops any probe
+// whose body is still the valid one (a field the sample has no room for).
 func eachField(g *Gen, f func(op *openapi.Operation, body any, fl field) []Probe) []Probe {
 	return eachJSONBody(g, func(op *openapi.Operation) []Probe {
 		if op.Body.Schema == nil {
 			return nil
 		}
 		body := SampleBody(op.Body)
-		if _, ok := body.(map[string]any); !ok {
+		switch v := body.(type) {
+		case map[string]any:
+		case []any:
+			if len(v) == 0 {
+				return nil
+			}
+		default:
 			return nil
 		}
+		valid := g.base(op).body
 		var out []Probe
 		for _, fl := range bodyFields(op.Body.Schema) {
 			if len(out) >= maxFieldProbes {
 				break
 			}
-			out = append(out, f(op, body, fl)...)
+			for _, p := range f(op, body, fl) {
+				if !bytes.Equal(p.Request.Body, valid) {
+					out = append(out, p)
+				}
+			}
 		}
 		return out
 	})

@@ -55,8 +55,8 @@ func (missingField) Meta() Meta {
 
 func (c missingField) Probes(g *Gen) []Probe {
 	return eachField(g, func(op *openapi.Operation, body any, f field) []Probe {
-		if !f.required {
-			return nil
+		if !f.required || f.isItem() {
+			return nil // an item is not left out but broken (malformed-field-*)
 		}
 		b := g.newBuild(op)
 		b.body = mustJSON(setAt(body, f, nil, true))

@@ -22,6 +22,7 @@ func All() []Check {
 		paramType{},
 		paramConstraint{},
 		paramEmpty{},
+		paramFormat{},
 		unsupportedAccept{},
 		missingParam{in: "query"},
 		missingParam{in: "header"},

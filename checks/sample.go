@@ -22,17 +22,24 @@ func SampleBody(b *openapi.RequestBody) any {
 	return Sample(b.Schema)
 }
 
-// SampleParam returns a valid value for a parameter.
+// SampleParam returns a valid value for a parameter. A generated date or
+// date-time follows the parameter's name, so from=... comes before to=...
 func SampleParam(p *openapi.Parameter) any {
 	if p.Example != nil {
 		return p.Example
+	}
+	if generatedTime(p.Schema) {
+		return sampleStringAt(p.Schema, timeRole(p.Name))
 	}
 	return Sample(p.Schema)
 }
 
 // Sample builds a value that satisfies s as far as errprobe can tell:
 // example, default, enum, const, then a value built from the type and
-// constraints. Only required properties of objects are filled in.
+// constraints. Objects get their required properties, or, when the schema
+// requires none at all, every property that is not readOnly (to
+// maxOptionalDepth). Generated dates and date-times of one object all
+// differ, in the order timeOrder gives (see times.go).
 func Sample(s *openapi.Schema) any { return sample(s, 0) }
 
 func sample(s *openapi.Schema, depth int) any {
@@ -63,14 +70,7 @@ func sample(s *openapi.Schema, depth int) any {
 	}
 	switch s.Type() {
 	case "object":
-		obj := map[string]any{}
-		for _, name := range s.PropertyNames() {
-			p := s.Properties[name]
-			if s.IsRequired(name) && !p.ReadOnly {
-				obj[name] = sample(p, depth+1)
-			}
-		}
-		return obj
+		return sampleObject(s, depth)
 	case "array":
 		n := int(s.MinItems)
 		if n == 0 {
@@ -126,22 +126,26 @@ func sampleNumber(s *openapi.Schema, integer bool) float64 {
 }
 
 var formatSamples = map[string]string{
-	"email":     "user@example.com",
-	"uuid":      "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-	"date-time": "2024-01-02T03:04:05Z",
-	"date":      "2024-01-02",
-	"time":      "03:04:05Z",
-	"uri":       "https://example.com/errprobe",
-	"url":       "https://example.com/errprobe",
-	"hostname":  "example.com",
-	"ipv4":      "192.0.2.1",
-	"ipv6":      "2001:db8::1",
-	"byte":      "ZXJycHJvYmU=",
-	"password":  "errprobe-Password-1",
+	"email":    "user@example.com",
+	"uuid":     "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+	"time":     "03:04:05Z",
+	"uri":      "https://example.com/errprobe",
+	"url":      "https://example.com/errprobe",
+	"hostname": "example.com",
+	"ipv4":     "192.0.2.1",
+	"ipv6":     "2001:db8::1",
+	"byte":     "ZXJycHJvYmU=",
+	"password": "errprobe-Password-1",
 }
 
-func sampleString(s *openapi.Schema) string {
-	v, ok := formatSamples[s.Format]
+func sampleString(s *openapi.Schema) string { return sampleStringAt(s, 0) }
+
+// sampleStringAt is sampleString for the i-th generated time of an object.
+func sampleStringAt(s *openapi.Schema, i int) string {
+	v, ok := timeAt(s.Format, i)
+	if !ok {
+		v, ok = formatSamples[s.Format]
+	}
 	if !ok {
 		v = "errprobe"
 	}

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -117,53 +118,99 @@ type missingResource struct{}
 
 func (missingResource) Meta() Meta {
 	return Meta{ID: "unknown-resource", Family: FamilyUnknown, Title: "Resource that cannot exist",
-		Description: "Requests a real GET item route with an identifier of the right type that cannot exist (the largest allowed integer, a nil UUID, an errprobe token). RFC 9110 §15.5.5: 404 Not Found, as a JSON error."}
+		Description: "Calls a real route with its last path parameter set to an identifier of the right type that cannot exist (the largest allowed integer, a random but reproducible UUID, an errprobe token), everything else valid: GET, DELETE, PATCH and POST always, PUT with the parent's identifier where the operation does not document 404 (RFC 9110 §9.3.4 lets PUT create the resource its path names). RFC 9110 §15.5.5: 404 Not Found, as a JSON error."}
 }
 
 func (c missingResource) Probes(g *Gen) []Probe {
 	var out []Probe
 	for _, op := range g.Spec.Operations {
-		if op.Method != "GET" {
+		p := resourceParam(op)
+		if p == nil || p.Schema == nil || len(p.Schema.Enum) > 0 {
+			continue
+		}
+		v, ok := nonexistent(g, p.Schema)
+		if !ok {
 			continue
 		}
 		b := g.newBuild(op)
-		var last *openapi.Parameter
-		for _, p := range op.Parameters {
-			if p.In == "path" && strings.HasSuffix(op.Path, "{"+p.Name+"}") {
-				last = p
-			}
-		}
-		if last == nil || last.Schema == nil || len(last.Schema.Enum) > 0 {
-			continue
-		}
-		b.params[last] = nonexistent(g, last.Schema)
-		exp := expect(op, classNotFound)
-		desc := fmt.Sprintf("request %s with %s %q, which cannot exist", op.Path, last.Name, b.params[last])
-		out = append(out, probe(c, op, last.Name, desc, b.request(""), exp))
+		b.params[p] = v
+		desc := fmt.Sprintf("call %s with %s %q, which cannot exist", op.Path, p.Name, v)
+		out = append(out, probe(c, op, p.Name, desc, b.request(""), expect(op, classNotFound)))
 	}
 	return out
 }
 
-// nonexistent returns an identifier of the right type no real store holds.
-func nonexistent(g *Gen, s *openapi.Schema) string {
+// resourceParam returns the path parameter whose unknown value must make
+// op fail with 404: the one that comes last in the template, naming the
+// resource the route is about. A PUT may create the resource its path
+// ends with (RFC 9110 §9.3.4), so there it is the parent's parameter,
+// unless the operation documents 404.
+func resourceParam(op *openapi.Operation) *openapi.Parameter {
+	switch op.Method {
+	case "GET", "DELETE", "PATCH", "POST", "PUT":
+	default:
+		return nil
+	}
+	ps := pathParamsInOrder(op)
+	if len(ps) == 0 {
+		return nil
+	}
+	last := ps[len(ps)-1]
+	if op.Method == "PUT" && strings.HasSuffix(op.Path, "{"+last.Name+"}") && op.Response("404") == nil {
+		if len(ps) == 1 {
+			return nil
+		}
+		return ps[len(ps)-2]
+	}
+	return last
+}
+
+// pathParamsInOrder returns op's path parameters in the order the
+// template names them.
+func pathParamsInOrder(op *openapi.Operation) []*openapi.Parameter {
+	var ps []*openapi.Parameter
+	for _, p := range op.Parameters {
+		if p.In == "path" && strings.Contains(op.Path, "{"+p.Name+"}") {
+			ps = append(ps, p)
+		}
+	}
+	slices.SortStableFunc(ps, func(a, b *openapi.Parameter) int {
+		return strings.Index(op.Path, "{"+a.Name+"}") - strings.Index(op.Path, "{"+b.Name+"}")
+	})
+	return ps
+}
+
+// nonexistent returns an identifier of the right type no real store holds,
+// and false when the schema leaves no room for one errprobe is sure of.
+func nonexistent(g *Gen, s *openapi.Schema) (string, bool) {
 	switch s.Type() {
 	case "integer":
 		if s.Maximum != nil {
-			return ParamString(*s.Maximum)
+			return ParamString(*s.Maximum), true
 		}
-		return "2147483647"
+		return "2147483647", true
 	case "number":
-		return "2147483647"
+		return "2147483647", true
+	case "boolean":
+		return "", false
 	}
-	switch s.Format {
-	case "uuid":
-		return "00000000-0000-4000-8000-000000000000"
+	if s.Format == "uuid" {
+		return g.uuid("resource"), true
 	}
 	v := "errprobe-missing-" + g.token("resource")
 	if s.MaxLength != nil && uint64(len(v)) > *s.MaxLength {
 		v = v[:*s.MaxLength]
 	}
-	return v
+	for uint64(len(v)) < s.MinLength {
+		v += "x"
+	}
+	if s.Pattern != "" {
+		re, err := regexp.Compile(s.Pattern)
+		if err != nil || !re.MatchString(v) {
+			return "", false // a malformed value, which malformed-param-constraint sends
+		}
+	}
+	return v, true
 }
 
 // expandUncached fills a template's parameters with the user's values or

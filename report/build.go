@@ -99,7 +99,7 @@ func (b *Builder) Result(r checks.Result) Result {
 	p := r.Probe
 	red := b.Redactor.String
 	out := Result{
-		ID: p.ID, Check: p.CheckID, Family: string(p.Family), Description: red(p.Description),
+		ID: p.ID, Check: p.CheckID, Family: string(p.Family), Description: b.Redactor.Exact(p.Description),
 		Operation: Operation{Method: p.Op.Method, Path: p.Op.Path, OperationID: p.Op.OperationID, Line: p.Op.Line},
 		RequestID: r.RequestID, Expected: p.Expect.Statuses, Violations: []Violation{},
 	}
@@ -107,9 +107,9 @@ func (b *Builder) Result(r checks.Result) Result {
 		out.Expected = []int{} // a control expects nothing in particular
 	}
 	req := r.Probe.Request
-	sentURL := b.Redactor.String(b.sentURL(req))
+	sentURL := b.Redactor.Exact(b.sentURL(req))
 	sent := b.sentSet(r)
-	out.Request = Request{Method: req.Method, URL: sentURL, Headers: sent.headers, Body: b.bodyText(req.Body)}
+	out.Request = Request{Method: req.Method, URL: sentURL, Headers: sent.headers, Body: b.sentBodyText(req.Body)}
 	if sent.kept && bodyKept(b, req.Body) {
 		// The request ID and curl line are added back by Result.Full.
 		out.deferred = b.deferreds.get(b, req.Identity)
@@ -118,10 +118,10 @@ func (b *Builder) Result(r checks.Result) Result {
 		if out.Request.Headers == nil {
 			out.Request.Headers = map[string]string{}
 		}
-		b.put(out.Request.Headers, b.RequestIDHeader, []string{r.RequestID})
+		b.putSent(out.Request.Headers, b.RequestIDHeader, []string{r.RequestID})
 		out.Curl = b.curl(r, sentURL)
 	}
-	for _, v := range slices.Concat(r.Violations, b.echo(r)) {
+	for _, v := range slices.Concat(r.Violations, b.echo(r, out.Request)) {
 		out.Violations = append(out.Violations, Violation{Rule: v.Rule, Severity: v.Severity.String(), Message: red(v.Message), Pointer: v.Pointer})
 	}
 	switch {
@@ -148,14 +148,14 @@ func (b *Builder) sentHeaders(r checks.Result) map[string]string {
 	out := make(map[string]string, len(b.Headers)+len(req.Header)+1)
 	for k, vs := range b.Headers {
 		if _, over := req.Header[k]; !over {
-			b.put(out, k, vs)
+			b.putSent(out, k, vs)
 		}
 	}
 	for k, vs := range req.Header {
-		b.put(out, k, vs)
+		b.putSent(out, k, vs)
 	}
 	for _, c := range b.Credentials[req.Identity] {
-		b.put(out, c.Header, []string{redact.Mask})
+		b.putSent(out, c.Header, []string{redact.Mask})
 	}
 	delete(out, http.CanonicalHeaderKey(b.RequestIDHeader))
 	return out
@@ -185,10 +185,21 @@ func (b *Builder) flatten(h http.Header) map[string]string {
 	return out
 }
 
-// put adds one header to a flattened map: canonical name, values joined,
-// redacted, cut, interned.
+// put adds one response header to a flattened map: canonical name, values
+// joined, redacted, cut, interned.
 func (b *Builder) put(out map[string]string, k string, vs []string) {
-	out[intern(http.CanonicalHeaderKey(k))] = intern(text(b.Redactor.String(strings.Join(vs, ", ")), MaxReportBody))
+	putMasked(out, k, vs, b.Redactor.String)
+}
+
+// putSent is put for a header errprobe sent: only whole credentials are
+// masked there (redact.Redactor.Exact), so errprobe's own words that
+// happen to be eight characters of a secret stay readable.
+func (b *Builder) putSent(out map[string]string, k string, vs []string) {
+	putMasked(out, k, vs, b.Redactor.Exact)
+}
+
+func putMasked(out map[string]string, k string, vs []string, mask func(string) string) {
+	out[intern(http.CanonicalHeaderKey(k))] = intern(text(mask(strings.Join(vs, ", ")), MaxReportBody))
 }
 
 // redactWindow is how much of a body is redacted before it is cut to
@@ -196,10 +207,15 @@ func (b *Builder) put(out map[string]string, k string, vs []string) {
 // a 1 MiB body is not copied whole for a 4 KiB excerpt.
 const redactWindow = 64 << 10
 
-// bodyText is a body as reports keep it: redacted, cut, valid UTF-8.
-// Bodies are interned: many probes get the same answer.
-func (b *Builder) bodyText(body []byte) string {
-	return intern(text(b.Redactor.String(string(body[:min(len(body), redactWindow)])), MaxReportBody))
+// bodyText is a response body as reports keep it: redacted, cut, valid
+// UTF-8. Bodies are interned: many probes get the same answer.
+func (b *Builder) bodyText(body []byte) string { return maskedText(body, b.Redactor.String) }
+
+// sentBodyText is bodyText for the body errprobe sent (see putSent).
+func (b *Builder) sentBodyText(body []byte) string { return maskedText(body, b.Redactor.Exact) }
+
+func maskedText(body []byte, mask func(string) string) string {
+	return intern(text(mask(string(body[:min(len(body), redactWindow)])), MaxReportBody))
 }
 
 // intern returns one shared copy of a string that recurs across results

@@ -17,7 +17,8 @@ func (b *Builder) curl(r checks.Result, sentURL string) string {
 
 // writeCurl writes a curl line: method, URL, the headers in the order given,
 // the identity's credentials as environment variables (never as values),
-// then the body. Everything but the variables is single-quoted and masked.
+// then the body. Everything but the variables is single-quoted and masked
+// (whole credentials only: it is the request errprobe built).
 func (b *Builder) writeCurl(method, url string, hs []curlHeader, creds []Credential, hasBody bool, body string) string {
 	size := 64 + len(url) + len(body) + 32*len(creds)
 	for _, h := range hs {
@@ -36,7 +37,7 @@ func (b *Builder) writeCurl(method, url string, hs []curlHeader, creds []Credent
 		contentType = contentType || (h.name == "Content-Type" && len(h.values) > 0 && h.values[0] != "")
 		for _, v := range h.values {
 			sb.WriteString(" -H ")
-			writeQuoted(&sb, b.Redactor.String(h.name+": "+v))
+			writeQuoted(&sb, b.Redactor.Exact(h.name+": "+v))
 		}
 	}
 	for _, c := range creds {
@@ -48,7 +49,7 @@ func (b *Builder) writeCurl(method, url string, hs []curlHeader, creds []Credent
 	}
 	if hasBody {
 		sb.WriteString(" --data-binary ")
-		writeQuoted(&sb, b.Redactor.String(body))
+		writeQuoted(&sb, b.Redactor.Exact(body))
 	}
 	return sb.String()
 }

@@ -57,7 +57,7 @@ func (r Result) Full() Result {
 	r.deferred = nil
 	h := make(map[string]string, len(r.Request.Headers)+1)
 	maps.Copy(h, r.Request.Headers)
-	d.b.put(h, d.b.RequestIDHeader, []string{r.RequestID})
+	d.b.putSent(h, d.b.RequestIDHeader, []string{r.RequestID})
 	r.Request.Headers = h
 	r.Curl = d.b.curlOf(r.Request, d.identity)
 	return r
@@ -134,9 +134,9 @@ func bodyKept(b *Builder, body []byte) bool {
 	return body == nil || len(body) > 0 && kept(b, string(body))
 }
 
-// kept reports whether a report keeps s exactly as it is.
+// kept reports whether a report keeps s, sent by errprobe, exactly as it is.
 func kept(b *Builder, s string) bool {
-	return len(s) <= MaxReportBody && utf8.ValidString(s) && !b.Redactor.Contains(s)
+	return len(s) <= MaxReportBody && utf8.ValidString(s) && !b.Redactor.ContainsExact(s)
 }
 
 // curlOf writes the curl line of a rebuildable request from the report's

@@ -11,20 +11,27 @@ import (
 // credential-echo rule. Only the builder can judge it, because only its
 // redactor knows the secrets; the checks package never sees them.
 // Set-Cookie is left out: a server may legitimately refresh the session
-// cookie it was sent.
-func (b *Builder) echo(r checks.Result) []checks.Violation {
+// cookie it was sent. sent is the request as the report shows it: a
+// fragment of a secret that it holds too (errprobe's own words) is not
+// an echo (see redact.Redactor.Echoes).
+func (b *Builder) echo(r checks.Result, sent Request) []checks.Violation {
 	if r.Response == nil || r.Err != nil || r.Skipped || b.Redactor.Empty() {
 		return nil
 	}
+	var own strings.Builder
+	own.WriteString(sent.URL + "\n" + sent.Body)
+	for _, k := range sortedKeys(sent.Headers) {
+		own.WriteString("\n" + sent.Headers[k])
+	}
 	var where []string
-	if b.Redactor.Contains(string(r.Response.Body)) {
+	if b.Redactor.Echoes(string(r.Response.Body), own.String()) {
 		where = append(where, "the body")
 	}
 	for _, k := range sortedKeys(r.Response.Header) {
 		if http.CanonicalHeaderKey(k) == "Set-Cookie" {
 			continue
 		}
-		if b.Redactor.Contains(strings.Join(r.Response.Header[k], "\n")) {
+		if b.Redactor.Echoes(strings.Join(r.Response.Header[k], "\n"), own.String()) {
 			where = append(where, "header "+http.CanonicalHeaderKey(k))
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/redact"
 	"github.com/errprobe/errprobe/report"
 )
 
@@ -72,5 +73,58 @@ func TestAddViolations(t *testing.T) {
 			res.Violations[0].Severity != "warning" {
 			t.Errorf("fail-on %s, after AddViolations: outcome %s, violations %+v; want %s and one masked warning", failOn, res.Outcome, res.Violations, want)
 		}
+	}
+}
+
+// TestOwnWordsNotMasked: with the key errprobe-secret-123, "errprobe"
+// (errprobe's own sample value) is eight characters of the secret. What
+// errprobe sent keeps it; what the target sent back is still searched
+// for any eight characters of the key.
+func TestOwnWordsNotMasked(t *testing.T) {
+	t.Parallel()
+	const key = "errprobe-secret-123"
+	b := credentialBuilder(t)
+	b.Credentials = map[string][]report.Credential{checks.IdentityAuthorized: {{Header: "X-Api-Key", EnvVar: "ERRPROBE_AUTH"}}}
+	b.Redactor = redact.New(key)
+	p := probe([]byte(`{"name":"errprobe"}`))
+	p.Description = "call /users/{name} with name errprobe"
+	p.Request.Path = "/users/errprobe/pets?owner=errprobe"
+	p.Request.Header = http.Header{"Content-Type": {"application/json"}, "X-Api-Key": {key}, "X-Tag": {"errprobe"}}
+	tests := []struct {
+		name, body string
+		echo       bool
+	}{
+		{"an own word echoed", `{"error":"no user errprobe"}`, false},
+		{"the key echoed", `{"error":"bad key ` + key + `"}`, true},
+		{"a fragment echoed", `{"error":"bad key ...secret-1..."}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := b.Result(checks.Result{Probe: p, RequestID: "r1",
+				Response: &checks.Response{Status: 400, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(tt.body)}}).Full()
+			for what, s := range map[string]string{"URL": got.Request.URL, "curl line": got.Curl, "body": got.Request.Body,
+				"header": got.Request.Headers["X-Tag"], "description": got.Description} {
+				if strings.Contains(s, redact.Mask) || !strings.Contains(s, "errprobe") {
+					t.Errorf("%s lost errprobe's own word: %s", what, s)
+				}
+			}
+			if !strings.Contains(got.Request.URL, "/users/errprobe/pets?owner=errprobe") || !strings.Contains(got.Curl, "/users/errprobe/pets") {
+				t.Errorf("URL %s, curl %s: the /errprobe segment is masked", got.Request.URL, got.Curl)
+			}
+			if strings.Contains(got.Curl, key) || got.Request.Headers["X-Api-Key"] != redact.Mask {
+				t.Errorf("the credential header is not masked: %s, %v", got.Curl, got.Request.Headers)
+			}
+			echoed := false
+			for _, v := range got.Violations {
+				echoed = echoed || v.Rule == checks.RuleCredentialEcho
+			}
+			// A response is masked by every fragment (errprobe's own word
+			// included: masking too much there leaks nothing), but only a
+			// fragment the request does not hold is an echo.
+			if echoed != tt.echo || !strings.Contains(got.Response.Body, redact.Mask) || strings.Contains(got.Response.Body, "secret-1") {
+				t.Errorf("response %s: credential-echo %v, want %v", got.Response.Body, echoed, tt.echo)
+			}
+		})
 	}
 }

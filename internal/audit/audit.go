@@ -277,7 +277,7 @@ func newRun(cfg *Config, red *redact.Redactor, probes []checks.Probe, warnings [
 	return &report.Run{
 		SchemaVersion: report.SchemaVersion,
 		Tool:          report.Tool{Name: "errprobe", Version: cfg.Version},
-		Target:        red.String(cfg.Target.Redacted()),
+		Target:        red.Exact(cfg.Target.Redacted()),
 		Spec:          cfg.Spec.Source,
 		SpecTitle:     cfg.Spec.Title,
 		SpecVersion:   cfg.Spec.Version,

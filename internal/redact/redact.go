@@ -20,17 +20,28 @@ const FragmentLen = 8
 const minSecret = 4
 
 // Redactor replaces known secrets. The zero value redacts nothing.
+//
+// It masks two ways. String and Contains look for whole values, their
+// encodings and every FragmentLen-character run of a secret: they are for
+// what a target sent back, where an echo of part of a token is what
+// errprobe hunts. Exact and ContainsExact look for whole values and their
+// encodings only: they are for the request errprobe built itself, whose
+// own words (its sample value "errprobe", say) may happen to be eight
+// characters of a secret without being one.
 type Redactor struct {
-	secrets  []string
-	replacer *strings.Replacer
+	secrets   []string // every masked string, longest first
+	fragments []string // the FragmentLen runs among them that are not whole secrets
+	replacer  *strings.Replacer
+	exact     *strings.Replacer // whole values and encodings only
 }
 
 // New returns a redactor for the given credential values. Each value is
 // also recognised in the forms it travels in: without its scheme word
 // ("Bearer x" → "x"), each value of a cookie list ("a=x; b=y" → "x", "y"),
 // base64-encoded, URL-encoded, and for HTTP Basic the decoded
-// user:password and password. Every run of FragmentLen characters of a
-// core (the token, each cookie value, the Basic password) is masked too.
+// user:password and password. For String and Contains, every run of
+// FragmentLen characters of a core (the token, each cookie value, the
+// Basic password) is a secret too.
 func New(values ...string) *Redactor {
 	set := map[string]bool{}
 	add := func(s string) {
@@ -79,31 +90,49 @@ func New(values ...string) *Redactor {
 			add(enc)
 		}
 	}
+	exact := sorted(set)
 	// Any run of FragmentLen characters of a secret is masked too, so a
-	// server that echoes part of a token (or a probe that cut one) leaks
-	// nothing usable.
+	// server that echoes part of a token leaks nothing usable.
+	fragments := map[string]bool{}
 	for _, c := range cores {
 		for i := 0; i+FragmentLen <= len(c); i++ {
-			set[c[i:i+FragmentLen]] = true
+			if f := c[i : i+FragmentLen]; !set[f] {
+				fragments[f] = true
+			}
 		}
 	}
-	r := &Redactor{}
+	r := &Redactor{fragments: sorted(fragments)}
+	for f := range fragments {
+		set[f] = true
+	}
+	r.secrets = sorted(set)
+	r.replacer = masking(r.secrets)
+	r.exact = masking(exact)
+	return r
+}
+
+// sorted lists a set longest first, so a secret inside another is masked
+// as a whole.
+func sorted(set map[string]bool) []string {
+	out := make([]string, 0, len(set))
 	for s := range set {
-		r.secrets = append(r.secrets, s)
+		out = append(out, s)
 	}
-	// Longest first so a secret inside another is masked as a whole.
-	sort.Slice(r.secrets, func(i, j int) bool {
-		if len(r.secrets[i]) != len(r.secrets[j]) {
-			return len(r.secrets[i]) > len(r.secrets[j])
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) > len(out[j])
 		}
-		return r.secrets[i] < r.secrets[j]
+		return out[i] < out[j]
 	})
-	pairs := make([]string, 0, 2*len(r.secrets))
-	for _, s := range r.secrets {
+	return out
+}
+
+func masking(secrets []string) *strings.Replacer {
+	pairs := make([]string, 0, 2*len(secrets))
+	for _, s := range secrets {
 		pairs = append(pairs, s, Mask)
 	}
-	r.replacer = strings.NewReplacer(pairs...)
-	return r
+	return strings.NewReplacer(pairs...)
 }
 
 // String masks every secret in s. A string without a secret comes back as
@@ -111,10 +140,25 @@ func New(values ...string) *Redactor {
 // twice even when it replaces nothing, and reports redact every header,
 // URL and body of every result.
 func (r *Redactor) String(s string) string {
-	if r.unchanged(s) {
+	if r.Empty() || unchanged(r.replacer, s) {
 		return s
 	}
 	return r.replacer.Replace(s)
+}
+
+// Exact masks whole secrets and their encodings in s, not fragments: for
+// the request errprobe sent (URL, headers, body, curl line), where a
+// credential travels whole and errprobe's own words are not secrets.
+func (r *Redactor) Exact(s string) string {
+	if r.Empty() || unchanged(r.exact, s) {
+		return s
+	}
+	return r.exact.Replace(s)
+}
+
+// ContainsExact reports whether Exact would change s.
+func (r *Redactor) ContainsExact(s string) bool {
+	return !r.Empty() && !unchanged(r.exact, s)
 }
 
 // sameWriter follows a replacer's output and notes whether it differs
@@ -146,18 +190,39 @@ func (r *Redactor) Empty() bool { return r == nil || len(r.secrets) == 0 }
 // matcher, instead of a search per secret (and there is one per 8-byte
 // fragment of every credential).
 func (r *Redactor) Contains(s string) bool {
-	return !r.unchanged(s)
+	return !r.Empty() && !unchanged(r.replacer, s)
 }
 
-// unchanged reports whether masking leaves s as it is, without building
-// the masked string.
-func (r *Redactor) unchanged(s string) bool {
-	if r.Empty() || r.replacer == nil || s == "" {
+// Echoes reports whether s, sent back by a target, repeats a secret that
+// the request errprobe sent does not explain: a whole secret or an
+// encoding of one, anywhere; a fragment unless sent (that request as
+// reports show it, credentials masked) holds the same fragment. A 404
+// quoting the path /users/errprobe repeats errprobe's own word, not the
+// key errprobe-secret-123. Text without any secret costs one pass.
+func (r *Redactor) Echoes(s, sent string) bool {
+	if !r.Contains(s) {
+		return false
+	}
+	if r.ContainsExact(s) {
+		return true
+	}
+	for _, f := range r.fragments {
+		if strings.Contains(s, f) && !strings.Contains(sent, f) {
+			return true
+		}
+	}
+	return false
+}
+
+// unchanged reports whether rep leaves s as it is, without building the
+// masked string.
+func unchanged(rep *strings.Replacer, s string) bool {
+	if rep == nil || s == "" {
 		return true
 	}
 	w := sameWriters.Get().(*sameWriter)
 	*w = sameWriter{s: s}
-	_, _ = r.replacer.WriteString(w, s)
+	_, _ = rep.WriteString(w, s)
 	same := !w.diff && w.off == len(s)
 	*w = sameWriter{}
 	sameWriters.Put(w)

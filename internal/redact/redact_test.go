@@ -132,12 +132,34 @@ func FuzzRedact(f *testing.F) {
 		if r.Contains(text) != found {
 			t.Fatalf("Contains(%q) = %v, a search of every secret says %v", text, !found, found)
 		}
+		// Exact is the replacer of whole secrets, and ContainsExact a
+		// search of them: fragments play no part.
+		frag := map[string]bool{}
+		for _, x := range r.fragments {
+			frag[x] = true
+		}
+		foundExact := false
+		for _, x := range r.secrets {
+			foundExact = foundExact || !frag[x] && strings.Contains(text, x)
+		}
+		if r.ContainsExact(text) != foundExact {
+			t.Fatalf("ContainsExact(%q) = %v, a search of every whole secret says %v", text, !foundExact, foundExact)
+		}
+		if r.exact != nil && r.Exact(text) != r.exact.Replace(text) {
+			t.Fatalf("Exact(%q) = %q, the replacer gives %q", text, r.Exact(text), r.exact.Replace(text))
+		}
+		if r.Echoes(text, "") != found || r.Echoes(text, text) != foundExact {
+			t.Fatalf("Echoes(%q) disagrees with Contains %v / ContainsExact %v", text, found, foundExact)
+		}
 		s := strings.TrimSpace(secret)
 		if len(s) < minSecret || strings.ContainsFunc(s, func(c rune) bool { return !unicode.IsLower(c) && !unicode.IsDigit(c) }) {
 			return
 		}
 		if strings.Contains(out, s) {
 			t.Fatalf("secret %q survives in %q", s, out)
+		}
+		if exact := r.Exact(text); strings.Contains(exact, s) {
+			t.Fatalf("secret %q survives Exact in %q", s, exact)
 		}
 	})
 }
@@ -159,5 +181,68 @@ func TestEmpty(t *testing.T) {
 		if got := tc.r.Empty(); got != tc.want {
 			t.Errorf("%s: Empty() = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestExact: errprobe's own words in the request it sent stay readable
+// although they are eight characters of a secret; whole secrets and their
+// encodings are masked wherever they are.
+func TestExact(t *testing.T) {
+	t.Parallel()
+	const key = "errprobe-secret-123"
+	r := New(key, "Bearer Zq8bearerKx4Wm7")
+	tests := []struct {
+		name, in     string
+		exact, fuzzy bool // masked by Exact, by String
+	}{
+		{"own path segment", "GET /users/errprobe/pets", false, true},
+		{"own body value", `{"name":"errprobe"}`, false, true},
+		{"the key", "X-Api-Key: " + key, true, true},
+		{"the key url-encoded", "?k=" + url.QueryEscape(key+"&"), true, true},
+		{"the key base64", base64.StdEncoding.EncodeToString([]byte(key)), true, true},
+		{"a bearer token without its scheme", "tok=Zq8bearerKx4Wm7", true, true},
+		{"a fragment of the bearer token", "Zq8bearerKx", false, true},
+		{"ordinary text", "nothing secret", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := r.Exact(tt.in) != tt.in; got != tt.exact || r.ContainsExact(tt.in) != tt.exact {
+				t.Errorf("Exact(%q) = %q, masked %v, want %v", tt.in, r.Exact(tt.in), got, tt.exact)
+			}
+			if got := r.String(tt.in) != tt.in; got != tt.fuzzy {
+				t.Errorf("String(%q) = %q, masked %v, want %v", tt.in, r.String(tt.in), got, tt.fuzzy)
+			}
+		})
+	}
+}
+
+// TestEchoes: a response repeats a credential when it holds a whole one,
+// or a fragment the request errprobe sent does not hold itself.
+func TestEchoes(t *testing.T) {
+	t.Parallel()
+	const key = "errprobe-secret-123"
+	r := New(key)
+	sent := "https://api.example.test/users/errprobe?api_key=[REDACTED]\n{\"name\":\"errprobe\"}"
+	tests := []struct {
+		name, resp string
+		want       bool
+	}{
+		{"own word quoted", `{"error":"no user errprobe"}`, false},
+		{"the key", `{"error":"bad key ` + key + `"}`, true},
+		{"a fragment the request lacks", `{"error":"bad key secret-1"}`, true},
+		{"a fragment with one own", `{"error":"errprobe-sec"}`, true},
+		{"clean", `{"error":"bad key"}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := r.Echoes(tt.resp, sent); got != tt.want {
+				t.Errorf("Echoes(%q) = %v, want %v", tt.resp, got, tt.want)
+			}
+		})
+	}
+	if !r.Echoes("errprobe", "") {
+		t.Error("a fragment with nothing sent to explain it is an echo")
 	}
 }

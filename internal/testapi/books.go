@@ -57,6 +57,10 @@ func getBook(c *call) {
 func deleteBook(c *call) {
 	c.style = problemStyle
 	if c.authorize(true) && c.params(bookIDParam) {
+		if id, _ := strconv.ParseInt(c.pathID(), 10, 64); id > maxBookID {
+			c.fail(http.StatusNotFound, "not-found", "no book has this id")
+			return
+		}
 		c.w.WriteHeader(http.StatusNoContent)
 	}
 }
