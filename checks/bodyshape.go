@@ -11,7 +11,7 @@ type bodyShape struct{}
 
 func (bodyShape) Meta() Meta {
 	return Meta{ID: "malformed-body-shape", Family: FamilyMalformed, Title: "Body of the wrong overall shape",
-		Description: "Replaces the whole JSON body: empty, {} (where properties are required or the body is an array), [] (for an object, or an array with minItems), null, the valid object wrapped in an array, invalid UTF-8, a 400-digit number, arrays nested 2,000 deep. Each is a client mistake the parser or validator must turn into 400 or 422 (RFC 9110 §15.5.1, RFC 8259), never a 5xx."}
+		Description: "Replaces the whole JSON body: empty, {} (where properties are required or the body is an array), [] (for an object, or an array with minItems), null, the valid object wrapped in an array, invalid UTF-8, a 400-digit number, arrays nested 2,000 deep. Each is a client mistake the parser or validator must turn into 400 or 422 (RFC 9110 §15.5.1, RFC 8259), never a 5xx. Where the schema admits an empty value ({} requiring nothing, [] without minItems), accepting an empty or null body is a warning: decoders read it as that valid value."}
 }
 
 // shapeVariant is one whole-body replacement.
@@ -33,6 +33,26 @@ var shapeVariants = []shapeVariant{
 	{"deep-nesting", "arrays nested 2,000 deep", 0, func([]byte) []byte {
 		return []byte(strings.Repeat("[", 2000) + strings.Repeat("]", 2000))
 	}, nil},
+}
+
+// acceptAsEmpty caps a 2xx answer to an absent, empty or null body at a
+// warning when the schema admits an empty value ({} with no required
+// property, [] with no minItems): many decoders (proto3 JSON, Go's
+// encoding/json) read such a body as that empty value, which is valid.
+func acceptAsEmpty(exp *Expectation, s *openapi.Schema) {
+	if s == nil {
+		return
+	}
+	m := s.Merged()
+	switch {
+	case m.Type() == "object" && len(m.Required) == 0:
+		exp.AcceptedWhy = "the body schema requires no property, so the server may read this as {}, a valid body"
+	case m.Type() == "array" && m.MinItems == 0:
+		exp.AcceptedWhy = "the body schema admits [], so the server may read this as an empty list, a valid body"
+	default:
+		return
+	}
+	exp.AcceptedCap = SeverityWarning
 }
 
 func isObject(s *openapi.Schema) bool { return s.Merged().Type() == "object" }
@@ -57,6 +77,9 @@ func (c bodyShape) Probes(g *Gen) []Probe {
 			b.body = v.body(b.body)
 			exp := expect(op, classValidation)
 			exp.Cap = v.cap
+			if v.id == "empty" || v.id == "null" {
+				acceptAsEmpty(&exp, s)
+			}
 			out = append(out, probe(c, op, v.id, fmt.Sprintf("send %s as the body", v.what), b.request(""), exp))
 		}
 		return out

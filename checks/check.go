@@ -76,6 +76,13 @@ type Expectation struct {
 	// the standards let a server answer it either way, so a finding is
 	// advice, not a broken contract.
 	Cap Severity
+	// AcceptedCap, when set, is the highest severity a 2xx or an
+	// unexpected 4xx answer gets: the request may be valid as the server
+	// reads it (a DELETE of what is already gone, a null body read as {}),
+	// so that answer is advice, while a 5xx or a leak stays wrong.
+	AcceptedCap Severity
+	// AcceptedWhy says, for AcceptedCap, why success is allowed.
+	AcceptedWhy string
 }
 
 // Probe is one request that should fail, and how to judge the answer.

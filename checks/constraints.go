@@ -15,6 +15,12 @@ func wrongType(s *openapi.Schema) (any, bool) {
 	}
 	switch s.Merged().Type() {
 	case "string":
+		if numericFormat[s.Merged().Format] {
+			// A number encoded as a string (proto3 JSON's int64, Go's
+			// ",string"): decoders read the JSON number too, so it is no
+			// mistake; a boolean is.
+			return true, true
+		}
 		return 12345, true
 	case "integer", "number":
 		return "not-a-number", true
@@ -27,6 +33,9 @@ func wrongType(s *openapi.Schema) (any, bool) {
 	}
 	return nil, false
 }
+
+// numericFormat are string formats that carry a number.
+var numericFormat = map[string]bool{"int32": true, "int64": true, "uint32": true, "uint64": true, "float": true, "double": true, "decimal": true}
 
 // badValue is one value that breaks one constraint.
 type badValue struct {

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/errprobe/errprobe/internal/openapi"
@@ -24,12 +25,67 @@ func (control) Meta() Meta {
 }
 
 func (c control) Probes(g *Gen) []Probe {
-	out := make([]Probe, 0, len(g.Spec.Operations))
+	out := make([]Probe, 0, len(g.Spec.Operations)+1)
 	for _, op := range g.Spec.Operations {
 		req := g.newBuild(op).request(IdentityAuthorized)
 		out = append(out, probe(c, op, "", "send the operation's valid request (no finding by itself)", req, Expectation{}))
 	}
+	if len(out) > 0 {
+		// The reference: how the target says "no such route", so that a
+		// 404 in another voice (etcd's JSON "lease not found" to a valid
+		// POST /v3/lease/revoke, where unknown routes get text/plain) reads
+		// as a missing item, not as a route the target does not serve.
+		sent := "/errprobe-" + g.token("reference")
+		op := &openapi.Operation{Method: http.MethodGet, Path: sent}
+		req := Request{Method: http.MethodGet, Path: sent, Header: acceptJSON(), Identity: IdentityAuthorized}
+		out = append(out, Probe{ID: CheckControl + ":" + referenceDetail, CheckID: CheckControl, Family: FamilyControl,
+			Description: "request a path the description does not declare, to learn how the target answers an unknown route (no finding by itself)",
+			Op:          op, Request: req})
+	}
 	return out
+}
+
+// referenceDetail ends the ID of the reference control.
+const referenceDetail = "unknown-route-reference"
+
+// IsReference reports whether p is the reference control, the request for
+// a route that does not exist.
+func IsReference(p Probe) bool { return p.ID == CheckControl+":"+referenceDetail }
+
+// notFoundVoice is how a 404 is said, with what varies by request taken
+// out: the media type, and the top-level member names of a JSON body or
+// the text of another one without the request's path, method and digits.
+func notFoundVoice(r Result) string {
+	if r.Response == nil {
+		return ""
+	}
+	mt := mediaType(r.Response.Header.Get("Content-Type"))
+	body := r.Response.Body
+	if doc, err := decodeJSON(body); err == nil {
+		if obj, ok := doc.(map[string]any); ok {
+			keys := make([]string, 0, len(obj))
+			for k := range obj {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			return mt + " {" + strings.Join(keys, ",") + "}"
+		}
+	}
+	text := string(body)
+	if path, _, _ := strings.Cut(r.Probe.Request.Path, "?"); path != "" {
+		text = strings.ReplaceAll(text, path, "")
+	}
+	text = strings.ReplaceAll(text, r.Probe.Request.Method, "")
+	text = strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return -1
+		}
+		return r
+	}, text)
+	if len(text) > 256 {
+		text = text[:256]
+	}
+	return mt + " " + strings.TrimSpace(text)
 }
 
 // ControlClass is what an operation's control request established.
@@ -104,13 +160,22 @@ type controlRecord struct {
 // NewControls records the control results (other results are ignored).
 func NewControls(results []Result) *Controls {
 	c := &Controls{byOp: map[string]controlRecord{}, byPath: map[string][]ControlClass{}, counts: map[ControlClass]int{}}
+	reference := ""
 	for _, r := range results {
-		if !IsControl(r.Probe) {
+		if IsReference(r.Probe) && r.Response != nil && r.Response.Status == http.StatusNotFound {
+			reference = notFoundVoice(r)
+		}
+	}
+	for _, r := range results {
+		if !IsControl(r.Probe) || IsReference(r.Probe) {
 			continue
 		}
 		class := Classify(r)
 		if class == ControlNone {
 			continue
+		}
+		if class == ControlNotServed && reference != "" && r.Response.Status == http.StatusNotFound && notFoundVoice(r) != reference {
+			class = ControlMissing
 		}
 		rec := controlRecord{class: class}
 		if r.Response != nil {
@@ -128,6 +193,13 @@ func NewControls(results []Result) *Controls {
 		}
 	}
 	return c
+}
+
+// Class returns what the control of the operation METHOD path established,
+// and false when it had none.
+func (c *Controls) Class(method, path string) (ControlClass, bool) {
+	rec, ok := c.byOp[method+" "+path]
+	return rec.class, ok
 }
 
 // Count returns how many controls fell in class.

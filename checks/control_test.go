@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -214,11 +215,60 @@ paths:
 	}
 	for _, p := range probes {
 		breaks := strings.HasSuffix(p.ID, ":server_id") || strings.Contains(p.ID, ":path:server_id")
-		if p.Request.Path == "/errprobe-"+g.token("unknown") || breaks {
+		if p.Request.Path == "/errprobe-"+g.token("unknown") || breaks || IsReference(p) {
 			continue
 		}
 		if !strings.HasPrefix(p.Request.Path, "/servers/localhost/") {
 			t.Errorf("%s: path %s does not carry server_id=localhost", p.ID, p.Request.Path)
+		}
+	}
+}
+
+// TestReferenceVoice: a control's 404 on a path without parameters means
+// "route not served" when the target says it as it says "no such route",
+// and "item missing" when it says it in another voice.
+func TestReferenceVoice(t *testing.T) {
+	t.Parallel()
+	answer := func(r Result, ct, body string) Result {
+		r.Response.Header = http.Header{"Content-Type": {ct}}
+		r.Response.Body = []byte(body)
+		return r
+	}
+	reference := func(ct, body string) Result {
+		r := controlResult("GET", "/errprobe-ref", 404)
+		r.Probe.ID = CheckControl + ":" + referenceDetail
+		r.Probe.Request = Request{Method: "GET", Path: "/errprobe-ref"}
+		return answer(r, ct, body)
+	}
+	post := func(path, ct, body string) Result {
+		r := controlResult("POST", path, 404)
+		r.Probe.Request = Request{Method: "POST", Path: path}
+		return answer(r, ct, body)
+	}
+	tests := []struct {
+		name    string
+		results []Result
+		want    ControlClass
+	}{
+		{"no reference", []Result{post("/v3/lease/revoke", "application/json", `{"error":"lease not found","code":5}`)}, ControlNotServed},
+		{"JSON item missing, text route missing",
+			[]Result{reference("text/plain", "Not Found"), post("/v3/lease/revoke", "application/json", `{"error":"lease not found","code":5}`)}, ControlMissing},
+		{"same JSON members: route not served",
+			[]Result{reference("application/json", `{"timestamp":"2026-01-01T00:00:00Z","status":404,"path":"/errprobe-ref"}`),
+				post("/v2/pets", "application/json", `{"timestamp":"2026-01-01T00:00:01Z","status":404,"path":"/v2/pets"}`)}, ControlNotServed},
+		{"same page naming the path and method",
+			[]Result{reference("text/html", "<pre>Cannot GET /errprobe-ref</pre>"), post("/v2/pets", "text/html", "<pre>Cannot POST /v2/pets</pre>")}, ControlNotServed},
+		{"reference not a 404", []Result{func() Result { r := reference("text/plain", "x"); r.Response.Status = 400; return r }(),
+			post("/v3/lease/revoke", "application/json", `{"error":"lease not found"}`)}, ControlNotServed},
+	}
+	for _, tt := range tests {
+		c := NewControls(tt.results)
+		got, ok := c.Class("POST", tt.results[len(tt.results)-1].Probe.Op.Path)
+		if !ok || got != tt.want {
+			t.Errorf("%s: class %v (%v), want %v", tt.name, got, ok, tt.want)
+		}
+		if c.Total() != 1 {
+			t.Errorf("%s: %d controls counted, want 1 (the reference is not an operation's)", tt.name, c.Total())
 		}
 	}
 }

@@ -44,9 +44,11 @@ var always = map[class][]int{
 	classMethod:      {405},
 }
 
-// notValidation are documented statuses that never answer a validation
-// mistake, so documenting them does not make them expected for one.
-var notValidation = map[int]bool{401: true, 403: true, 404: true, 406: true, 408: true, 429: true}
+// validationStatus are the documented statuses that can answer a
+// malformed request. Others a description documents (401, 404, 409
+// Conflict, 412, 429...) answer other conditions, so documenting them does
+// not make them expected for a malformed body.
+var validationStatus = map[int]bool{400: true, 413: true, 415: true, 422: true}
 
 // expect computes the expected statuses of a probe of class c on op: the
 // operation's documented client-error statuses that fit the class, else the
@@ -55,7 +57,7 @@ func expect(op *openapi.Operation, c class) Expectation {
 	set := map[int]bool{}
 	if c == classValidation || c == classContentType || c == classPathParam {
 		for _, s := range op.DocumentedStatuses() {
-			if s >= 400 && s < 500 && !notValidation[s] {
+			if validationStatus[s] {
 				set[s] = true
 			}
 		}

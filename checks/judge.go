@@ -118,10 +118,12 @@ func (j *Judge) judge(p Probe, r *Response, wantView bool) ([]Violation, RunView
 	switch {
 	case st >= 200 && st < 300:
 		add(RuleNegativeAccepted, "got %d %s, but the request should have been rejected with %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
+		j.capStatus(p, v)
 	case st >= 500:
 		add(RuleServerError, "got %d %s for a client mistake; expected %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
 	case !slices.Contains(p.Expect.Statuses, st):
 		add(RuleStatusExpected, "got %d %s; expected %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
+		j.capStatus(p, v)
 	}
 	if st == http.StatusMethodNotAllowed && strings.TrimSpace(r.Header.Get("Allow")) == "" {
 		add(RuleAllowHeader, "405 response has no Allow header (the path declares %s)", strings.Join(p.Expect.Allow, ", "))
@@ -148,6 +150,20 @@ func (j *Judge) judge(p Probe, r *Response, wantView bool) ([]Violation, RunView
 		}
 	}
 	return j.capped(p, v), view
+}
+
+// capStatus lowers the last violation, a status one, to the probe's
+// AcceptedCap, saying why, unless the user set the rule's severity.
+func (j *Judge) capStatus(p Probe, v []Violation) {
+	c := p.Expect.AcceptedCap
+	if c == 0 || len(v) == 0 {
+		return
+	}
+	last := &v[len(v)-1]
+	if _, set := j.severity[last.Rule]; !set && last.Severity > c {
+		last.Severity = c
+	}
+	last.Message += " (" + p.Expect.AcceptedWhy + ")"
 }
 
 // neverAdvisory lists the rules a probe's cap never lowers: a leak, a 5xx

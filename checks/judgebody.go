@@ -26,6 +26,14 @@ func (j *Judge) body(p Probe, r *Response, view *RunView) []Violation {
 	if len(bytes.TrimSpace(r.Body)) == 0 {
 		view.setShape(ShapeEmpty)
 		add(RuleContentType, "", "error response has an empty body%s; clients get no explanation", describeType(ct))
+		if documentsNoBody(p, r.Status) && len(v) > 0 {
+			// The description itself promises no body for this status: the
+			// server keeps the contract, the contract is what is thin.
+			if _, set := j.severity[RuleContentType]; !set {
+				v[len(v)-1].Severity = min(v[len(v)-1].Severity, SeverityWarning)
+			}
+			v[len(v)-1].Message += fmt.Sprintf(" (the description documents %d for %s with no body)", r.Status, p.Op.Key())
+		}
 		return v
 	}
 	if !openapi.IsJSONMediaType(mt) {
@@ -180,4 +188,14 @@ func (j *Judge) compiled(s *openapi.Schema) *schemas.Schema {
 	}
 	j.cache.Store(s, c)
 	return c
+}
+
+// documentsNoBody reports whether the operation documents status by its
+// exact code with no content at all.
+func documentsNoBody(p Probe, status int) bool {
+	if p.Op == nil {
+		return false
+	}
+	resp := p.Op.Response(fmt.Sprint(status))
+	return resp != nil && len(resp.MediaTypes) == 0 && resp.Schema == nil
 }

@@ -23,6 +23,9 @@ func TestLimitPerOperation(t *testing.T) {
 		got := LimitPerOperation(all, n)
 		per, controls := map[string]int{}, map[string]bool{}
 		for _, p := range got {
+			if IsReference(p) {
+				continue
+			}
 			if IsControl(p) {
 				controls[p.Op.Key()] = true // not counted: always kept
 				continue

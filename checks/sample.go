@@ -136,6 +136,9 @@ var formatSamples = map[string]string{
 	"ipv6":     "2001:db8::1",
 	"byte":     "ZXJycHJvYmU=",
 	"password": "errprobe-Password-1",
+	// Numbers carried in strings (proto3 JSON's 64-bit integers, decimals).
+	"int32": "1", "int64": "1", "uint32": "1", "uint64": "1",
+	"float": "1", "double": "1", "decimal": "1",
 }
 
 func sampleString(s *openapi.Schema) string { return sampleStringAt(s, 0) }

@@ -49,6 +49,11 @@ func sampleObject(s *openapi.Schema, depth int) map[string]any {
 	for i, name := range timeOrder(times) {
 		obj[name] = sampleStringAt(s.Properties[name], i)
 	}
+	if len(s.Properties) == 0 && s.AdditionalProperties != nil && depth < maxOptionalDepth {
+		// A map (labels, metadata): one entry is likelier valid than none
+		// (Alertmanager wants at least one label).
+		obj["errprobe"] = sample(s.AdditionalProperties, depth+1)
+	}
 	return obj
 }
 

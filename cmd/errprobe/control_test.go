@@ -50,8 +50,15 @@ func TestControlRuns(t *testing.T) {
 		check    func(t *testing.T, run *report.Run)
 	}{
 		{name: "compliant", target: compliant.URL, exit: exitOK, complete: true, check: func(t *testing.T, run *report.Run) {
-			controls := 0
+			controls, reference := 0, false
 			for _, r := range run.Results {
+				if strings.HasSuffix(r.ID, ":unknown-route-reference") {
+					reference = true
+					if r.Outcome != report.OutcomePass || r.Response == nil || r.Response.Status != 404 {
+						t.Errorf("reference: outcome %s, response %+v; want a pass with 404", r.Outcome, r.Response)
+					}
+					continue
+				}
 				if r.Family == string(checks.FamilyControl) {
 					controls++
 					if r.Outcome != report.OutcomePass || r.Response == nil || r.Response.Status >= 300 {
@@ -59,8 +66,8 @@ func TestControlRuns(t *testing.T) {
 					}
 				}
 			}
-			if controls != 5 {
-				t.Errorf("%d controls, want one per operation (5)", controls)
+			if controls != 5 || !reference {
+				t.Errorf("%d controls (reference sent: %v), want one per operation (5) and the reference", controls, reference)
 			}
 		}},
 		{name: "wrong base path", target: compliant.URL, args: []string{"--base-path", "/v2"}, exit: exitCannotRun, stderr: "--base-path", check: func(t *testing.T, run *report.Run) {

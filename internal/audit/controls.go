@@ -3,6 +3,7 @@ package audit
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/errprobe/errprobe/checks"
@@ -26,11 +27,19 @@ func controlWarnings(run *report.Run) []string {
 		checks.ControlServer:    {text: "answered their valid request with a server error"},
 		checks.ControlNoAnswer:  {text: "did not answer their valid request"},
 	}
+	controls := controlsOf(run)
 	for _, r := range run.Results {
-		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip {
+		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip || r.ID == "" {
 			continue
 		}
-		class, status := classOf(r)
+		class, ok := controls.Class(r.Operation.Method, r.Operation.Path)
+		if !ok {
+			continue
+		}
+		status := 0
+		if r.Response != nil {
+			status = r.Response.Status
+		}
 		if g := groups[class]; g != nil {
 			op := r.Operation.Key()
 			if status > 0 {
@@ -50,15 +59,31 @@ func controlWarnings(run *report.Run) []string {
 	return out
 }
 
-// classOf classifies a control's report record as checks.Classify does
-// the engine's result.
-func classOf(r report.Result) (checks.ControlClass, int) {
-	res := checks.Result{Probe: checks.Probe{Op: &openapi.Operation{Method: r.Operation.Method, Path: r.Operation.Path}}}
-	if r.Response != nil {
-		res.Response = &checks.Response{Status: r.Response.Status, Header: http.Header{}}
-		return checks.Classify(res), r.Response.Status
+// controlsOf rebuilds from the report what the engine's checks.Controls
+// made of the control requests.
+func controlsOf(run *report.Run) *checks.Controls {
+	var results []checks.Result
+	for _, r := range run.Results {
+		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip {
+			continue
+		}
+		path := r.Request.URL
+		if u, err := url.Parse(r.Request.URL); err == nil {
+			path = u.EscapedPath()
+		}
+		res := checks.Result{Probe: checks.Probe{ID: r.ID, Family: checks.FamilyControl,
+			Op:      &openapi.Operation{Method: r.Operation.Method, Path: r.Operation.Path},
+			Request: checks.Request{Method: r.Request.Method, Path: path}}}
+		if r.Response != nil {
+			h := http.Header{}
+			for k, v := range r.Response.Headers {
+				h.Set(k, v)
+			}
+			res.Response = &checks.Response{Status: r.Response.Status, Header: h, Body: []byte(r.Response.Body)}
+		}
+		results = append(results, res)
 	}
-	return checks.Classify(res), 0
+	return checks.NewControls(results)
 }
 
 func countOps(n int) string {
