@@ -49,7 +49,7 @@ func sampleObject(s *openapi.Schema, depth int) map[string]any {
 	for i, name := range timeOrder(times) {
 		obj[name] = sampleStringAt(s.Properties[name], i)
 	}
-	if len(s.Properties) == 0 && s.AdditionalProperties != nil && depth < maxOptionalDepth {
+	if len(s.Properties) == 0 && s.AdditionalProperties != nil {
 		// A map (labels, metadata): one entry is likelier valid than none
 		// (Alertmanager wants at least one label).
 		obj["errprobe"] = sample(s.AdditionalProperties, depth+1)

@@ -311,3 +311,42 @@ func TestNoControlAnswered(t *testing.T) {
 		}
 	}
 }
+
+// A valid request that streams (a watch) answers with its status and then
+// never ends: the control is recorded with that status, not as a failure
+// to test, and the operation's probes are judged.
+func TestStreamingControl(t *testing.T) {
+	t.Parallel()
+	stream := func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Content-Type") != "application/json" {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("X-Content-Type-Options", "nosniff")
+			w.WriteHeader(415)
+			_, _ = w.Write([]byte(`{"error":"unsupported","message":"send JSON","status":415}`))
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(200)
+		_, _ = w.Write([]byte(`{"result":{"created":true}}` + "\n"))
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}
+	_, base := target(t, http.HandlerFunc(stream))
+	op := &openapi.Operation{Method: http.MethodPost, Path: "/watch"}
+	probes := []checks.Probe{
+		{ID: "control:POST /watch", CheckID: checks.CheckControl, Family: checks.FamilyControl, Op: op,
+			Request: checks.Request{Method: http.MethodPost, Path: "/watch", Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{}`)}},
+		{ID: "malformed-content-type:POST /watch", CheckID: "malformed-content-type", Family: checks.FamilyMalformed, Op: op,
+			Request: checks.Request{Method: http.MethodPost, Path: "/watch", Header: http.Header{"Content-Type": {"text/plain"}}, Body: []byte(`{}`)},
+			Expect:  checks.Expectation{Statuses: []int{415}}},
+	}
+	e := newEngine(t, base, Options{Concurrency: 1}, httpclient.Options{Timeout: 300 * time.Millisecond})
+	rs := byID(collect(context.Background(), e, probes))
+	c := rs["control:POST /watch"]
+	if c.Err != nil || c.Response == nil || c.Response.Status != 200 || !c.Response.Truncated {
+		t.Errorf("streaming control: err %v, response %+v; want 200, truncated, no error", c.Err, c.Response)
+	}
+	if p := rs["malformed-content-type:POST /watch"]; p.Skipped || p.Err != nil || p.Response == nil || p.Response.Status != 415 || len(p.Violations) > 0 {
+		t.Errorf("probe: %+v, want judged 415 without violations", p)
+	}
+}

@@ -66,6 +66,15 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 			return res // keep what the previous attempt got
 		}
 		res.Response, res.Err = resp, err
+		if err != nil && checks.IsControl(p) && resp != nil && resp.Status > 0 && endpointFault(err) {
+			// A valid request that streams (a watch, a feed) answered with
+			// its status; the stream not ending is its nature, not a fault.
+			resp.Truncated = true
+			res.Err = nil
+			s.failures.Store(0)
+			s.answered.Store(true)
+			return res
+		}
 		if err != nil {
 			if httpclient.Retryable(err) && idempotent(p.Request.Method) && attempt < e.opts.Retries && s.wait(s.backoff(attempt)) {
 				continue
