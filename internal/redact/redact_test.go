@@ -218,7 +218,8 @@ func TestExact(t *testing.T) {
 }
 
 // TestEchoes: a response repeats a credential when it holds a whole one,
-// or a fragment the request errprobe sent does not hold itself.
+// or a run of half of it (12 bytes at least) that the request errprobe
+// sent does not hold itself; a shorter run is an ordinary word as often.
 func TestEchoes(t *testing.T) {
 	t.Parallel()
 	const key = "errprobe-secret-123"
@@ -230,7 +231,9 @@ func TestEchoes(t *testing.T) {
 	}{
 		{"own word quoted", `{"error":"no user errprobe"}`, false},
 		{"the key", `{"error":"bad key ` + key + `"}`, true},
-		{"a fragment the request lacks", `{"error":"bad key secret-1"}`, true},
+		{"half the key, which the request lacks", `{"error":"bad key be-secret-123"}`, true},
+		{"a short run the request lacks", `{"error":"bad key secret-1"}`, false},
+		{"a folder sharing the key's prefix", `[{"name":"socket-dir","value":"/tmp/errprobe-pdns.Xy12"}]`, false},
 		{"a fragment with one own", `{"error":"errprobe-sec"}`, true},
 		{"clean", `{"error":"bad key"}`, false},
 	}
@@ -242,7 +245,10 @@ func TestEchoes(t *testing.T) {
 			}
 		})
 	}
-	if !r.Echoes("errprobe", "") {
-		t.Error("a fragment with nothing sent to explain it is an echo")
+	if !r.Echoes("errprobe-secr", "") {
+		t.Error("half the key with nothing sent to explain it is an echo")
+	}
+	if r.Echoes("errprobe", "") {
+		t.Error("8 bytes of the key are no echo by themselves")
 	}
 }
