@@ -36,6 +36,9 @@ type Judge struct {
 
 	cache     sync.Map   // *openapi.Schema → *schemas.Schema, nil when it does not compile
 	compileMu sync.Mutex // one compilation at a time; lookups take no lock
+
+	echoer     Echoer      // see SetEchoer
+	runHeaders http.Header // sent with every probe, for Echo
 }
 
 // NewJudge prepares a judge. user is the compiled schema for SchemaFile.

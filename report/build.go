@@ -4,8 +4,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 	"unique"
@@ -34,15 +32,12 @@ type Builder struct {
 	RequestIDHeader string
 	Credentials     map[string][]Credential // by identity
 	Redactor        *redact.Redactor
-	// Judge, when set, applies the run's skips and severity overrides to
-	// the violations the builder finds itself (credential-echo).
-	Judge *checks.Judge
 	// CredentialQuery names the query parameters that carry an identity's
 	// credentials (API keys); they are shown masked in URLs.
 	CredentialQuery map[string][]string
-	// FailOn is the run's threshold: a probe fails when it has a violation
-	// at or above it; lower ones are reported on a passing probe.
-	FailOn string
+	// Threshold is the run's --fail-on: a result's outcome decides how
+	// much of its response the report keeps (Run.Finish settles it).
+	Threshold checks.Threshold
 
 	maps      headerMaps    // compact response header sets shared across results
 	reqMaps   headerMaps    // request header sets (without the request ID) shared across results
@@ -50,46 +45,17 @@ type Builder struct {
 	sent      sentSets      // see deferred.go
 }
 
-// failing reports whether any violation reaches the threshold ("never"
-// and unknown values mean error).
-func failing(vs []Violation, failOn string) bool {
-	if len(vs) == 0 {
-		return false
+// settle sets the outcome of a judged result from its violations and the
+// threshold; skipped and errored results keep theirs.
+func (res *Result) settle(t checks.Threshold) {
+	if res.Outcome != OutcomePass && res.Outcome != OutcomeFail {
+		return
 	}
-	min, ok := severities[failOn]
-	if !ok {
-		min = checks.SeverityError
-	}
-	for _, v := range vs {
-		if v.Baseline == BaselineAccepted {
-			continue // accepted by a baseline: reported, never failing
-		}
-		if s, ok := severities[v.Severity]; ok && s >= min {
-			return true
-		}
-	}
-	return false
-}
-
-// severities parses severity names without building an error for the
-// others (failing runs once per result).
-var severities = map[string]checks.Severity{
-	checks.SeverityInfo.String(): checks.SeverityInfo, checks.SeverityWarning.String(): checks.SeverityWarning,
-	checks.SeverityError.String(): checks.SeverityError,
-}
-
-// Rejudge recomputes the pass/fail outcome of every judged result from its
-// violations, the run's fail-on threshold and baseline marks, so that every
-// format agrees with the verdict.
-func (r *Run) Rejudge() {
-	for i := range r.Results {
-		res := &r.Results[i]
-		if res.Outcome != OutcomePass && res.Outcome != OutcomeFail {
-			continue
-		}
-		res.Outcome = OutcomePass
-		if failing(res.Violations, r.FailOn) {
+	res.Outcome = OutcomePass
+	for _, v := range res.Violations {
+		if sev, err := checks.ParseSeverity(v.Severity); err == nil && t.Fails(sev, v.Baseline == BaselineAccepted) {
 			res.Outcome = OutcomeFail
+			return
 		}
 	}
 }
@@ -121,7 +87,7 @@ func (b *Builder) Result(r checks.Result) Result {
 		b.putSent(out.Request.Headers, b.RequestIDHeader, []string{r.RequestID})
 		out.Curl = b.curl(r, sentURL)
 	}
-	for _, v := range slices.Concat(r.Violations, b.echo(r, out.Request)) {
+	for _, v := range r.Violations {
 		out.Violations = append(out.Violations, Violation{Rule: v.Rule, Severity: v.Severity.String(), Message: red(v.Message), Pointer: v.Pointer})
 	}
 	switch {
@@ -129,10 +95,9 @@ func (b *Builder) Result(r checks.Result) Result {
 		out.Outcome, out.Reason = OutcomeSkip, red(r.Reason)
 	case r.Err != nil:
 		out.Outcome, out.Error = OutcomeError, red(r.Err.Error())
-	case failing(out.Violations, b.FailOn):
-		out.Outcome = OutcomeFail
 	default:
 		out.Outcome = OutcomePass
+		out.settle(b.Threshold)
 	}
 	if r.Response != nil {
 		out.Response = b.response(r.Response, out.Outcome == OutcomePass)
@@ -244,16 +209,6 @@ func ms(seconds float64) float64 {
 	return float64(int64(seconds*1e6)) / 1e3
 }
 
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // sentURL is the probe's URL as sent, with credential query parameters
 // added (masked): the engine adds them below the probe.
 func (b *Builder) sentURL(req checks.Request) string {
@@ -270,4 +225,13 @@ func (b *Builder) sentURL(req checks.Request) string {
 		u += sep + url.QueryEscape(n) + "=" + redact.Mask
 	}
 	return u
+}
+
+// AddViolations appends violations found after the result was built (the
+// run-level rules) to res, masking credentials in their messages; Run.Finish
+// settles the outcome.
+func (b *Builder) AddViolations(res *Result, vs []checks.Violation) {
+	for _, v := range vs {
+		res.Violations = append(res.Violations, Violation{Rule: v.Rule, Severity: v.Severity.String(), Message: b.Redactor.String(v.Message), Pointer: v.Pointer})
+	}
 }

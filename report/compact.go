@@ -2,6 +2,7 @@ package report
 
 import (
 	"net/http"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -30,7 +31,7 @@ type headerMaps struct {
 
 // share returns the table's copy of h, adding h when it is new.
 func (t *headerMaps) share(h map[string]string) map[string]string {
-	keys := sortedKeys(h)
+	keys := slices.Sorted(maps.Keys(h))
 	var sb strings.Builder
 	for _, k := range keys {
 		sb.WriteString(k)

@@ -144,7 +144,7 @@ func kept(b *Builder, s string) bool {
 func (b *Builder) curlOf(q Request, identity string) string {
 	creds := b.Credentials[identity]
 	hs := make([]curlHeader, 0, len(q.Headers))
-	for _, k := range sortedKeys(q.Headers) {
+	for _, k := range slices.Sorted(maps.Keys(q.Headers)) {
 		if !slices.ContainsFunc(creds, func(c Credential) bool { return http.CanonicalHeaderKey(c.Header) == k }) {
 			hs = append(hs, curlHeader{k, []string{q.Headers[k]}})
 		}

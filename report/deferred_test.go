@@ -142,7 +142,6 @@ func TestDeferredSharesHeaders(t *testing.T) {
 func TestDeferredReportsEqualRoundTrip(t *testing.T) {
 	t.Parallel()
 	b := deferredBuilder()
-	b.FailOn = "error"
 	run := &Run{SchemaVersion: SchemaVersion, FailOn: "error", Complete: true, Methods: []string{"GET", "POST"}}
 	op := &openapi.Operation{Method: "POST", Path: "/pets"}
 	for i, tc := range []struct {

@@ -66,7 +66,6 @@ func Merge(runs []*Run, failOn string) (*Run, error) {
 	out.Methods = slices.Compact(out.Methods)
 	out.StopReason = strings.Join(stops, "; ")
 	out.Baseline = mergeBaselines(runs)
-	out.Rejudge()
 	out.Finish()
 	return out, nil
 }

@@ -373,6 +373,10 @@ func result(id, path, outcome string, severities ...string) report.Result {
 	return r
 }
 
+// TestFinish: Finish settles each judged result's outcome from its
+// violations and FailOn (result a, failing with a warning, passes under
+// error), then counts; never keeps error probes failing but the verdict
+// passing.
 func TestFinish(t *testing.T) {
 	t.Parallel()
 	mixed := []report.Result{
@@ -393,19 +397,19 @@ func TestFinish(t *testing.T) {
 		{"empty", "error", true, nil, 0,
 			report.Summary{Violations: map[string]int{}, Verdict: "pass"}},
 		{"error ignores warnings", "error", true, mixed, 0,
-			report.Summary{Probes: 4, Passed: 1, Failed: 1, Errored: 1, Skipped: 1, Violations: map[string]int{"warning": 1, "info": 1}, Verdict: "pass"}},
+			report.Summary{Probes: 4, Passed: 2, Failed: 0, Errored: 1, Skipped: 1, Violations: map[string]int{"warning": 1, "info": 1}, Verdict: "pass"}},
 		{"error counts errors", "error", true, withError, 1,
-			report.Summary{Probes: 5, Passed: 1, Failed: 2, Errored: 1, Skipped: 1, Violations: map[string]int{"error": 1, "warning": 1, "info": 1}, Verdict: "fail"}},
+			report.Summary{Probes: 5, Passed: 2, Failed: 1, Errored: 1, Skipped: 1, Violations: map[string]int{"error": 1, "warning": 1, "info": 1}, Verdict: "fail"}},
 		{"warning", "warning", true, mixed, 1,
 			report.Summary{Probes: 4, Passed: 1, Failed: 1, Errored: 1, Skipped: 1, Violations: map[string]int{"warning": 1, "info": 1}, Verdict: "fail"}},
 		{"info", "info", true, mixed, 2,
 			report.Summary{Probes: 4, Passed: 1, Failed: 1, Errored: 1, Skipped: 1, Violations: map[string]int{"warning": 1, "info": 1}, Verdict: "fail"}},
 		{"never", "never", true, withError, 0,
-			report.Summary{Probes: 5, Passed: 1, Failed: 2, Errored: 1, Skipped: 1, Violations: map[string]int{"error": 1, "warning": 1, "info": 1}, Verdict: "pass"}},
+			report.Summary{Probes: 5, Passed: 2, Failed: 1, Errored: 1, Skipped: 1, Violations: map[string]int{"error": 1, "warning": 1, "info": 1}, Verdict: "pass"}},
 		{"unset means error", "", true, withError, 1,
-			report.Summary{Probes: 5, Passed: 1, Failed: 2, Errored: 1, Skipped: 1, Violations: map[string]int{"error": 1, "warning": 1, "info": 1}, Verdict: "fail"}},
+			report.Summary{Probes: 5, Passed: 2, Failed: 1, Errored: 1, Skipped: 1, Violations: map[string]int{"error": 1, "warning": 1, "info": 1}, Verdict: "fail"}},
 		{"incomplete wins", "error", false, withError, 1,
-			report.Summary{Probes: 5, Passed: 1, Failed: 2, Errored: 1, Skipped: 1, Violations: map[string]int{"error": 1, "warning": 1, "info": 1}, Verdict: "incomplete"}},
+			report.Summary{Probes: 5, Passed: 2, Failed: 1, Errored: 1, Skipped: 1, Violations: map[string]int{"error": 1, "warning": 1, "info": 1}, Verdict: "incomplete"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,12 +14,12 @@ import (
 // SchemaVersion is the version of the JSON report format.
 const SchemaVersion = "1.0"
 
-// Outcomes of a probe.
+// Outcomes of a probe, as checks.Threshold decides them.
 const (
-	OutcomePass  = "pass"
-	OutcomeFail  = "fail"
-	OutcomeError = "error"
-	OutcomeSkip  = "skip"
+	OutcomePass  = checks.OutcomePass
+	OutcomeFail  = checks.OutcomeFail
+	OutcomeError = checks.OutcomeError
+	OutcomeSkip  = checks.OutcomeSkip
 )
 
 // Reporter writes a run in one format.
@@ -134,11 +134,16 @@ type Violation struct {
 	Baseline string `json:"baseline,omitempty"`
 }
 
-// Finish sorts the results and computes the summary and verdict.
+// Finish sorts the results, settles each judged result's outcome from its
+// violations, baseline marks and the run's FailOn, and computes the summary
+// and verdict. Call it again after changing any of them.
 func (r *Run) Finish() {
 	sort.SliceStable(r.Results, func(i, j int) bool { return resultLess(r.Results[i], r.Results[j]) })
+	t := checks.LenientThreshold(r.FailOn)
 	s := Summary{Violations: map[string]int{}}
-	for _, res := range r.Results {
+	for i := range r.Results {
+		r.Results[i].settle(t)
+		res := r.Results[i]
 		if res.Family == string(checks.FamilyControl) {
 			s.Controls++
 			continue
@@ -172,20 +177,11 @@ func (r *Run) Finish() {
 // Failing counts violations at or above the run's fail-on threshold,
 // leaving out those a baseline accepts.
 func (r *Run) Failing() int {
-	if r.FailOn == "never" {
-		return 0
-	}
-	min, err := checks.ParseSeverity(r.FailOn)
-	if err != nil {
-		min = checks.SeverityError
-	}
+	t := checks.LenientThreshold(r.FailOn)
 	n := 0
 	for _, res := range r.Results {
 		for _, v := range res.Violations {
-			if v.Baseline == BaselineAccepted {
-				continue // accepted by the baseline: reported, never failing
-			}
-			if sev, err := checks.ParseSeverity(v.Severity); err == nil && sev >= min {
+			if sev, err := checks.ParseSeverity(v.Severity); err == nil && t.Counts(sev, v.Baseline == BaselineAccepted) {
 				n++
 			}
 		}

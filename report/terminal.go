@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -184,7 +185,7 @@ func (t *Terminal) summary(out *ew, run *Run) {
 	out.printf("\n%s\n", t.bold.Sprint("Summary"))
 	t.table(out, "family", familyNames(), byFamily)
 	out.printf("\n")
-	t.table(out, "check", sortedKeys(byCheck), byCheck)
+	t.table(out, "check", slices.Sorted(maps.Keys(byCheck)), byCheck)
 }
 
 func (t *Terminal) table(out *ew, title string, rows []string, m map[string]*counts) {

@@ -50,7 +50,6 @@ func reportAction(c *cli.Context) error {
 	}
 	if c.IsSet(flagFail) {
 		run.FailOn = failOn
-		run.Rejudge()
 		run.Finish()
 	}
 	if err := writeReports(run, outs, c.App.Writer); err != nil {

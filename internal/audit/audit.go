@@ -219,6 +219,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	planned := len(probes)
 	probes = cfg.Shard.Select(probes)
 	red := redactor(cfg)
+	cfg.Judge.SetEchoer(red, cfg.Headers)
 	run := newRun(cfg, red, probes, warnings)
 	if cfg.Insecure {
 		run.Warnings = append(run.Warnings, "TLS certificate verification is OFF (--insecure): answers may not come from the target, and credentials may reach an impostor")
@@ -349,7 +350,7 @@ func builder(cfg *Config, red *redact.Redactor) *report.Builder {
 	base.User = nil
 	return &report.Builder{
 		Base: &base, Headers: cfg.Headers, RequestIDHeader: cfg.RequestIDHeader,
-		Credentials: creds, Redactor: red, Judge: cfg.Judge, FailOn: cfg.FailOn,
+		Credentials: creds, Redactor: red, Threshold: checks.LenientThreshold(cfg.FailOn),
 		CredentialQuery: map[string][]string{checks.IdentityAuthorized: keys(cfg.Auth.Query), checks.IdentityLow: keys(cfg.Low.Query)},
 	}
 }

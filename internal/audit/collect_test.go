@@ -20,7 +20,7 @@ func TestCollectKeepsEveryResult(t *testing.T) {
 		t.Fatal(err)
 	}
 	base, _ := url.Parse("http://api.test")
-	b := &report.Builder{Base: base, RequestIDHeader: "X-Request-Id", Redactor: redact.New(), FailOn: "error"}
+	b := &report.Builder{Base: base, RequestIDHeader: "X-Request-Id", Redactor: redact.New()}
 	const n = 3*4096 + 5
 	ch := make(chan checks.Result, 16)
 	go func() {

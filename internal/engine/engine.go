@@ -53,21 +53,17 @@ const (
 	DefaultOperationBreaker   = 3
 )
 
-// Judge judges one response.
+// Judge decides every verdict on an exchange; checks.Judge implements it.
 type Judge interface {
-	Judge(p checks.Probe, r *checks.Response) []checks.Violation
-}
-
-// viewJudge is a Judge that also returns the run-level view of a response
-// (checks.Judge does), so the body is decoded once per probe.
-type viewJudge interface {
+	// JudgeView judges a probe's answer and returns its run-level view,
+	// decoding the body once.
 	JudgeView(p checks.Probe, r *checks.Response) ([]checks.Violation, checks.RunView)
-}
-
-// noResponseJudge is a Judge that judges a probe without a response
-// (checks.Judge does, applying the run's skips and severities).
-type noResponseJudge interface {
+	// NoResponse judges a probe the target left without a complete answer
+	// while it answers other requests.
 	NoResponse(p checks.Probe, cause error) []checks.Violation
+	// Echo judges whether an answer, a control's included, repeats a
+	// credential the run sent.
+	Echo(p checks.Probe, r *checks.Response) []checks.Violation
 }
 
 // Options configure an Engine.

@@ -73,6 +73,7 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 			res.Err = nil
 			s.failures.Store(0)
 			s.answered.Store(true)
+			res.Violations = e.judge.Echo(p, resp)
 			return res
 		}
 		if err != nil {
@@ -101,17 +102,14 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 			return res
 		}
 		if checks.IsControl(p) {
-			return res // a control is recorded, never judged
+			res.Violations = e.judge.Echo(p, resp) // a control is recorded, judged only for echoes
+			return res
 		}
-		if vj, ok := e.judge.(viewJudge); ok {
-			res.Violations, res.View = vj.JudgeView(p, resp)
-		} else {
-			res.Violations = e.judge.Judge(p, resp)
-		}
+		res.Violations, res.View = e.judge.JudgeView(p, resp)
 		if vs, why := s.controls.Adjust(p, resp.Status, res.Violations); why != "" {
 			res.Violations, res.Skipped, res.Reason, res.View = nil, true, why, checks.RunView{}
 		} else {
-			res.Violations = vs
+			res.Violations = append(vs, e.judge.Echo(p, resp)...)
 		}
 		return res
 	}
@@ -152,11 +150,7 @@ func (s *sender) noAnswer(res checks.Result, err error) checks.Result {
 	s.fail(p)
 	if endpointFault(err) && s.answered.Load() && !checks.IsControl(p) {
 		res.Err = nil
-		if nj, ok := s.e.judge.(noResponseJudge); ok {
-			res.Violations = nj.NoResponse(p, err)
-		} else {
-			res.Violations = []checks.Violation{{Rule: checks.RuleNoResponse, Severity: checks.SeverityError, Message: "no complete response to a client mistake: " + err.Error()}}
-		}
+		res.Violations = s.e.judge.NoResponse(p, err)
 		return res
 	}
 	s.transportFailure(err)

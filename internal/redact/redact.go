@@ -207,6 +207,7 @@ func (r *Redactor) Echoes(s, sent string) bool {
 	if r.ContainsExact(s) {
 		return true
 	}
+	sent = r.Exact(sent) // a credential errprobe sent explains none of its fragments
 	for _, c := range r.cores {
 		n := echoRun(len(c))
 		for i := 0; i+n <= len(c); i++ {
