@@ -202,9 +202,6 @@ func (c *Controls) Class(method, path string) (ControlClass, bool) {
 	return rec.class, ok
 }
 
-// Count returns how many controls fell in class.
-func (c *Controls) Count(class ControlClass) int { return c.counts[class] }
-
 // Total returns how many controls were sent and finished.
 func (c *Controls) Total() int { return c.total }
 

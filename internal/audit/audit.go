@@ -260,7 +260,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	}
 	run.Finish()                              // sorted first, so the warnings list operations in order
 	if !errors.Is(err, engine.ErrNotServed) { // the stop reason says it all
-		run.Warnings = append(run.Warnings, controlWarnings(run)...)
+		run.Warnings = append(run.Warnings, controlWarnings(run, eng.Controls())...)
 	}
 	return run, err
 }

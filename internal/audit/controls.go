@@ -2,19 +2,16 @@ package audit
 
 import (
 	"fmt"
-	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/errprobe/errprobe/checks"
-	"github.com/errprobe/errprobe/internal/openapi"
 	"github.com/errprobe/errprobe/report"
 )
 
 // controlWarnings sums up what the control requests found, for the run's
 // warnings: the operations errprobe could not test properly and what the
 // user can do about it.
-func controlWarnings(run *report.Run) []string {
+func controlWarnings(run *report.Run, controls *checks.Controls) []string {
 	type group struct {
 		ops  []string
 		text string
@@ -27,7 +24,6 @@ func controlWarnings(run *report.Run) []string {
 		checks.ControlServer:    {text: "answered their valid request with a server error"},
 		checks.ControlNoAnswer:  {text: "did not answer their valid request"},
 	}
-	controls := controlsOf(run)
 	for _, r := range run.Results {
 		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip || r.ID == "" {
 			continue
@@ -57,33 +53,6 @@ func controlWarnings(run *report.Run) []string {
 		out = append(out, fmt.Sprintf("%s %s: %s", countOps(len(g.ops)), g.text, listSome(g.ops, 5)))
 	}
 	return out
-}
-
-// controlsOf rebuilds from the report what the engine's checks.Controls
-// made of the control requests.
-func controlsOf(run *report.Run) *checks.Controls {
-	var results []checks.Result
-	for _, r := range run.Results {
-		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip {
-			continue
-		}
-		path := r.Request.URL
-		if u, err := url.Parse(r.Request.URL); err == nil {
-			path = u.EscapedPath()
-		}
-		res := checks.Result{Probe: checks.Probe{ID: r.ID, Family: checks.FamilyControl,
-			Op:      &openapi.Operation{Method: r.Operation.Method, Path: r.Operation.Path},
-			Request: checks.Request{Method: r.Request.Method, Path: path}}}
-		if r.Response != nil {
-			h := http.Header{}
-			for k, v := range r.Response.Headers {
-				h.Set(k, v)
-			}
-			res.Response = &checks.Response{Status: r.Response.Status, Header: h, Body: []byte(r.Response.Body)}
-		}
-		results = append(results, res)
-	}
-	return checks.NewControls(results)
 }
 
 func countOps(n int) string {

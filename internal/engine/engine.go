@@ -134,6 +134,8 @@ type Engine struct {
 
 	mu  sync.Mutex
 	err error
+
+	controls *checks.Controls // every control's class, once Run's channel is closed
 }
 
 // New returns an engine.
@@ -173,8 +175,9 @@ func (e *Engine) Err() error {
 	return e.err
 }
 
-// Sent returns the number of requests sent so far, retries included.
-func (e *Engine) Sent() int { return int(e.sent.Load()) }
+// Controls returns what every control request of the last Run found, the
+// valid DELETEs sent last included. Call it once Run's channel is closed.
+func (e *Engine) Controls() *checks.Controls { return e.controls }
 
 // Run sends the probes and streams one result per probe, in completion
 // order, closing the channel at the end. Control probes (checks.IsControl)
@@ -199,8 +202,8 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 	}
 	first, last := controlTiers(controls)
 	go func() {
+		var got []checks.Result
 		if len(first) > 0 {
-			var got []checks.Result
 			for _, tier := range first {
 				got = append(got, s.dispatch(slices.Values(tier), out, true)...)
 			}
@@ -211,7 +214,8 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 			}
 		}
 		s.dispatch(feed, out, false)
-		s.dispatch(slices.Values(last), out, false)
+		got = append(got, s.dispatch(slices.Values(last), out, true)...)
+		e.controls = checks.NewControls(got) // read after out is closed
 		stopGrace()
 		stop()
 		reqCancel()

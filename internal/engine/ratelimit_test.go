@@ -100,8 +100,8 @@ func TestTLSFailureStops(t *testing.T) {
 	base, _ := url.Parse(srv.URL)
 	e := newEngine(t, base, Options{Concurrency: 1}, httpclient.Options{})
 	rs := collect(context.Background(), e, probes(20, http.MethodGet))
-	if !errors.Is(e.Err(), ErrUnreachable) || httpclient.Kind(e.Err()) != "" && e.Sent() != 1 {
-		t.Fatalf("Err = %v after %d requests", e.Err(), e.Sent())
+	if !errors.Is(e.Err(), ErrUnreachable) || httpclient.Kind(e.Err()) != "" && int(e.sent.Load()) != 1 {
+		t.Fatalf("Err = %v after %d requests", e.Err(), int(e.sent.Load()))
 	}
 	if _, _, skipped, _ := count(rs); skipped != 19 {
 		t.Errorf("%d skipped, want 19", skipped)
