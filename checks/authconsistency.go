@@ -2,20 +2,27 @@ package checks
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 )
 
-// unauthChecks are the probes that carry no valid credential; a careful
-// API answers all of them alike.
-var unauthChecks = []string{"auth-missing", "auth-invalid", "auth-expired-token", "auth-malformed-token", "auth-wrong-scheme"}
+// unauthChecks are the checks whose probes carry no valid credential
+// (Meta.Unauthenticated); a careful API answers all of them alike.
+var unauthChecks = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range All() {
+		if c.Meta().Unauthenticated {
+			m[c.Meta().ID] = true
+		}
+	}
+	return m
+}()
 
 // authConsistency reports, per operation, the unauthenticated probes whose
 // answer (status, body shape) differs from the one most of them got.
 func (j *Judge) authConsistency(views []RunView, add func(int, string, string)) {
 	byOp := map[string][]int{}
 	for i, v := range views {
-		if v.Shape != "" && slices.Contains(unauthChecks, v.CheckID) {
+		if v.Shape != "" && unauthChecks[v.CheckID] {
 			byOp[v.Op] = append(byOp[v.Op], i)
 		}
 	}

@@ -24,7 +24,7 @@ type tokenVariant struct {
 type authToken struct{ v tokenVariant }
 
 func (c authToken) Meta() Meta {
-	return Meta{ID: c.v.id, Family: FamilyForbidden, Title: c.v.title,
+	return Meta{ID: c.v.id, Family: FamilyForbidden, Title: c.v.title, Unauthenticated: true,
 		Description: "Calls a secured bearer-token operation with " + c.v.what + ". RFC 6750 §3.1 and RFC 9110 §15.5.2: 401 Unauthorized with a WWW-Authenticate challenge, never success and never a 5xx."}
 }
 

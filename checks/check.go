@@ -32,7 +32,13 @@ type Meta struct {
 	Title       string
 	Description string
 	Family      Family   // checks only
-	Severity    Severity // rules only
+	Severity    Severity // rules only; for a check, the cap of its probes' violations
+	// Input marks a check whose mistake is bad input the API must
+	// validate; a framework preset shifts all of their statuses at once.
+	Input bool
+	// Unauthenticated marks a check whose probes carry no valid
+	// credential; a careful API answers all of them alike.
+	Unauthenticated bool
 }
 
 // Check generates probes from the description. Implementations are pure and

@@ -22,7 +22,7 @@ const (
 type authMissing struct{}
 
 func (authMissing) Meta() Meta {
-	return Meta{ID: "auth-missing", Family: FamilyForbidden, Title: "No credentials",
+	return Meta{ID: "auth-missing", Family: FamilyForbidden, Title: "No credentials", Unauthenticated: true,
 		Description: "Calls a secured operation without credentials. RFC 9110 §15.5.2: 401 Unauthorized, with a WWW-Authenticate header naming the scheme (§11.6.1)."}
 }
 
@@ -39,7 +39,7 @@ func (c authMissing) Probes(g *Gen) []Probe {
 type authInvalid struct{}
 
 func (authInvalid) Meta() Meta {
-	return Meta{ID: "auth-invalid", Family: FamilyForbidden, Title: "Invalid credentials",
+	return Meta{ID: "auth-invalid", Family: FamilyForbidden, Title: "Invalid credentials", Unauthenticated: true,
 		Description: "Calls a secured operation with well-formed but invalid credentials for its security scheme. RFC 9110 §15.5.2 and RFC 6750 §3.1: 401 Unauthorized with WWW-Authenticate."}
 }
 

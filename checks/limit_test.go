@@ -1,6 +1,9 @@
 package checks
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPriorityCoversCatalogue(t *testing.T) {
 	t.Parallel()
@@ -50,5 +53,32 @@ func TestLimitPerOperation(t *testing.T) {
 	}
 	if len(LimitPerOperation(all, 0)) != len(all) {
 		t.Error("n=0 must keep everything")
+	}
+}
+
+// TestMetaFlags pins which checks are input validation (presets shift
+// their statuses together) and which send no valid credential (their
+// answers are compared for consistency): a new check sets the flag in its
+// Meta, nowhere else.
+func TestMetaFlags(t *testing.T) {
+	t.Parallel()
+	want := map[string][]string{
+		"input": {"malformed-json-truncated", "malformed-json-syntax", "malformed-field-type", "malformed-field-constraint",
+			"malformed-param-type", "malformed-param-constraint", "missing-query-param", "missing-header-param",
+			"missing-cookie-param", "missing-body-field", "missing-body"},
+		"unauthenticated": {"auth-missing", "auth-invalid", "auth-expired-token", "auth-wrong-scheme", "auth-malformed-token"},
+	}
+	got := map[string][]string{}
+	for _, c := range All() {
+		if m := c.Meta(); m.Input {
+			got["input"] = append(got["input"], m.ID)
+		} else if m.Unauthenticated {
+			got["unauthenticated"] = append(got["unauthenticated"], m.ID)
+		}
+	}
+	for k := range want {
+		if strings.Join(got[k], " ") != strings.Join(want[k], " ") {
+			t.Errorf("%s checks %v, want %v", k, got[k], want[k])
+		}
 	}
 }

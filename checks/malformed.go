@@ -15,7 +15,7 @@ const maxFieldProbes = 24
 type jsonTruncated struct{}
 
 func (jsonTruncated) Meta() Meta {
-	return Meta{ID: "malformed-json-truncated", Family: FamilyMalformed, Title: "Truncated JSON body",
+	return Meta{ID: "malformed-json-truncated", Family: FamilyMalformed, Input: true, Title: "Truncated JSON body",
 		Description: "Sends a valid JSON body cut off halfway. A body that cannot be parsed is a client error: RFC 9110 §15.5.1 (400 Bad Request), never a 5xx and never accepted."}
 }
 
@@ -34,7 +34,7 @@ func (c jsonTruncated) Probes(g *Gen) []Probe {
 type jsonSyntax struct{}
 
 func (jsonSyntax) Meta() Meta {
-	return Meta{ID: "malformed-json-syntax", Family: FamilyMalformed, Title: "Body that is not JSON",
+	return Meta{ID: "malformed-json-syntax", Family: FamilyMalformed, Input: true, Title: "Body that is not JSON",
 		Description: "Sends text that is not JSON at all with a JSON Content-Type. RFC 9110 §15.5.1: the server must answer 400 (or 422), not fail with a 5xx."}
 }
 
@@ -87,7 +87,7 @@ func undeclaredMedia(b *openapi.RequestBody) (string, bool) {
 type fieldType struct{}
 
 func (fieldType) Meta() Meta {
-	return Meta{ID: "malformed-field-type", Family: FamilyMalformed, Title: "Body field of the wrong type",
+	return Meta{ID: "malformed-field-type", Family: FamilyMalformed, Input: true, Title: "Body field of the wrong type",
 		Description: "Sends the body with one property (nested objects and array items included, to depth 3) given a value of the wrong JSON type. Schema validation failures are client errors (400 or 422), never accepted and never a 5xx."}
 }
 
@@ -107,7 +107,7 @@ func (c fieldType) Probes(g *Gen) []Probe {
 type fieldConstraint struct{}
 
 func (fieldConstraint) Meta() Meta {
-	return Meta{ID: "malformed-field-constraint", Family: FamilyMalformed, Title: "Body field that breaks a constraint",
+	return Meta{ID: "malformed-field-constraint", Family: FamilyMalformed, Input: true, Title: "Body field that breaks a constraint",
 		Description: "Sends the body with one property breaking its schema's enum, minimum/maximum (exclusive too), minLength/maxLength, pattern, minItems/maxItems or uniqueItems. The description promises the constraint, so the server must reject the value with 400 or 422."}
 }
 
@@ -223,7 +223,7 @@ func (c fieldUnknown) Probes(g *Gen) []Probe {
 type paramType struct{}
 
 func (paramType) Meta() Meta {
-	return Meta{ID: "malformed-param-type", Family: FamilyMalformed, Title: "Parameter of the wrong type",
+	return Meta{ID: "malformed-param-type", Family: FamilyMalformed, Input: true, Title: "Parameter of the wrong type",
 		Description: "Sends a string where a path, query, header or cookie parameter must be a number or boolean. A query mistake is a 400/422; a path segment that cannot match may also be a 404 (RFC 9110 §15.5.5)."}
 }
 
@@ -267,7 +267,7 @@ func paramClass(p *openapi.Parameter) class {
 type paramConstraint struct{}
 
 func (paramConstraint) Meta() Meta {
-	return Meta{ID: "malformed-param-constraint", Family: FamilyMalformed, Title: "Parameter that breaks a constraint",
+	return Meta{ID: "malformed-param-constraint", Family: FamilyMalformed, Input: true, Title: "Parameter that breaks a constraint",
 		Description: "Sends a path, query, header or cookie parameter that breaks its schema's enum, minimum/maximum, minLength/maxLength or pattern. The server must reject it with 400 or 422 (404 for a path segment)."}
 }
 

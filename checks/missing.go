@@ -13,7 +13,7 @@ type missingParam struct {
 }
 
 func (c missingParam) Meta() Meta {
-	return Meta{ID: "missing-" + c.in + "-param", Family: FamilyMissing, Title: "Required " + c.in + " parameter left out",
+	return Meta{ID: "missing-" + c.in + "-param", Family: FamilyMissing, Input: true, Title: "Required " + c.in + " parameter left out",
 		Description: "Leaves out each required " + c.in + " parameter in turn, everything else valid. The description makes the parameter required, so the server must reject the request with 400 or 422 (RFC 9110 §15.5.1), not answer 2xx or fail with a 5xx."}
 }
 
@@ -49,7 +49,7 @@ func isAuthParam(op *openapi.Operation, p *openapi.Parameter) bool {
 type missingField struct{}
 
 func (missingField) Meta() Meta {
-	return Meta{ID: "missing-body-field", Family: FamilyMissing, Title: "Required body property left out",
+	return Meta{ID: "missing-body-field", Family: FamilyMissing, Input: true, Title: "Required body property left out",
 		Description: "Leaves out each required property of the JSON body in turn, at every depth (to 3 levels; an optional parent is sent so its required child can be left out). The schema requires it, so the server must answer 400 or 422."}
 }
 
@@ -67,7 +67,7 @@ func (c missingField) Probes(g *Gen) []Probe {
 type missingBody struct{}
 
 func (missingBody) Meta() Meta {
-	return Meta{ID: "missing-body", Family: FamilyMissing, Title: "Required body left out",
+	return Meta{ID: "missing-body", Family: FamilyMissing, Input: true, Title: "Required body left out",
 		Description: "Sends no body (and no Content-Type) to an operation whose request body is required. The server must answer 400, 415 or 422; where the schema admits an empty value ({} requiring nothing, [] without minItems), accepting it is a warning."}
 }
 

@@ -18,17 +18,14 @@ type Preset struct {
 
 func sel(f Family, check string) Selector { return Selector{Family: f, Check: check} }
 
-// validationChecks are the checks whose mistake is bad input.
-var validationChecks = []string{
-	"malformed-json-truncated", "malformed-json-syntax", "malformed-field-type", "malformed-field-constraint",
-	"malformed-param-type", "malformed-param-constraint", "missing-query-param", "missing-header-param",
-	"missing-cookie-param", "missing-body-field", "missing-body",
-}
-
+// allValidation sets the statuses of every check whose mistake is bad
+// input (Meta.Input), in catalogue order.
 func allValidation(statuses ...int) []Override {
-	out := make([]Override, 0, len(validationChecks))
-	for _, c := range validationChecks {
-		out = append(out, Override{Selector: Selector{Check: c}, Statuses: statuses})
+	var out []Override
+	for _, c := range All() {
+		if c.Meta().Input {
+			out = append(out, Override{Selector: Selector{Check: c.Meta().ID}, Statuses: statuses})
+		}
 	}
 	return out
 }
