@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/errprobe/errprobe/schemas"
+
 	"github.com/errprobe/errprobe/internal/openapi"
 )
 
@@ -61,7 +63,7 @@ func notFoundVoice(r Result) string {
 	}
 	mt := mediaType(r.Response.Header.Get("Content-Type"))
 	body := r.Response.Body
-	if doc, err := decodeJSON(body); err == nil {
+	if doc, err := schemas.DecodeJSON(body); err == nil {
 		if obj, ok := doc.(map[string]any); ok {
 			keys := make([]string, 0, len(obj))
 			for k := range obj {

@@ -236,15 +236,8 @@ func describeBody(ct string, body []byte) string {
 	return kind
 }
 
-func pointerOrRoot(p string) string {
-	if p == "" {
-		return "the root"
-	}
-	return p
-}
-
 func jsonErr(err error) string {
-	if err == nil || err == errTrailing {
+	if err == nil || err == schemas.ErrTrailing {
 		return "trailing data after the JSON value"
 	}
 	return err.Error()

@@ -47,7 +47,7 @@ func (j *Judge) body(p Probe, r *Response, view *RunView) []Violation {
 	if !r.Truncated && !utf8.Valid(r.Body) {
 		add(RuleBodyJSON, "", "body declared as %s is not valid JSON: it is not valid UTF-8 (RFC 8259 §8.1)", mt)
 		if view != nil {
-			if doc, err := decodeJSON(r.Body); err != nil {
+			if doc, err := schemas.DecodeJSON(r.Body); err != nil {
 				view.setShape(ShapeInvalidJSON)
 			} else {
 				j.viewJSON(view, p, r.Status, mt, doc, nil, nil)
@@ -56,7 +56,7 @@ func (j *Judge) body(p Probe, r *Response, view *RunView) []Violation {
 		}
 		return v
 	}
-	doc, err := decodeJSON(r.Body)
+	doc, err := schemas.DecodeJSON(r.Body)
 	if err != nil {
 		view.setShape(ShapeInvalidJSON)
 		if r.Truncated {
@@ -74,7 +74,7 @@ func (j *Judge) body(p Probe, r *Response, view *RunView) []Violation {
 			if i == 3 {
 				break // the first few failures tell the story
 			}
-			add(RuleSchema, f.Pointer, "body does not match %s at %s: %s", name, pointerOrRoot(f.Pointer), f.Message)
+			add(RuleSchema, f.Pointer, "body does not match %s at %s: %s", name, f.Where("the root"), f.Message)
 		}
 	}
 	if obj, ok := doc.(map[string]any); ok {
@@ -92,7 +92,7 @@ func (j *Judge) body(p Probe, r *Response, view *RunView) []Violation {
 	return v
 }
 
-// detach copies the strings a view keeps from the body: decodeJSON's
+// detach copies the strings a view keeps from the body: schemas.DecodeJSON's
 // strings share the body's memory, which a run's views must not pin.
 func (v *RunView) detach() {
 	v.ProblemType, v.ProblemTitle = strings.Clone(v.ProblemType), strings.Clone(v.ProblemTitle)

@@ -1,8 +1,8 @@
 package report
 
 import (
-	"net/http"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"

@@ -47,6 +47,15 @@ type Failure struct {
 	Message string
 }
 
+// Where names the failure's place in messages: its JSON pointer, or root
+// for the value itself.
+func (f Failure) Where(root string) string {
+	if f.Pointer == "" {
+		return root
+	}
+	return f.Pointer
+}
+
 // Raw returns an embedded schema's source.
 func Raw(name string) ([]byte, error) {
 	return files.ReadFile(name + ".schema.json")

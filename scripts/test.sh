@@ -35,7 +35,7 @@ fuzz ./checks FuzzIsURIReference 20000
 fuzz ./checks FuzzViewMatchesReference 3000
 fuzz ./report FuzzWriteQuoted 20000
 fuzz ./report FuzzAppendIndent 20000
-fuzz ./checks FuzzDecodeJSON 20000
+fuzz ./schemas FuzzDecodeJSON 20000
 fuzz ./checks FuzzMediaType 20000
 fuzz ./schemas FuzzFastAgrees 5000
 fuzz ./schemas FuzzDecimal 20000

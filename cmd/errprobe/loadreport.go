@@ -50,7 +50,7 @@ func loadReport(prefix, path string, stdin io.Reader) (*report.Run, error) {
 	if fails := sch.Validate(doc); len(fails) > 0 {
 		msgs := make([]string, 0, 3)
 		for _, f := range fails[:min(3, len(fails))] {
-			msgs = append(msgs, fmt.Sprintf("%s: %s", pointerOrRoot(f.Pointer), f.Message))
+			msgs = append(msgs, fmt.Sprintf("%s: %s", f.Where("(root)"), f.Message))
 		}
 		return nil, usagef("%s is not an errprobe JSON report (schema report.schema.json): %s", where, strings.Join(msgs, "; "))
 	}
@@ -72,11 +72,4 @@ func readLimited(path string) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, maxReport+1))
-}
-
-func pointerOrRoot(p string) string {
-	if p == "" {
-		return "(root)"
-	}
-	return p
 }

@@ -115,16 +115,9 @@ func validate(data []byte) error {
 			msgs = append(msgs, fmt.Sprintf("and %d more", len(failures)-i))
 			break
 		}
-		msgs = append(msgs, fmt.Sprintf("%s: %s", pointer(f.Pointer), f.Message))
+		msgs = append(msgs, fmt.Sprintf("%s: %s", f.Where("(root)"), f.Message))
 	}
 	return fmt.Errorf("%w: %s", ErrInvalid, strings.Join(msgs, "; "))
-}
-
-func pointer(p string) string {
-	if p == "" {
-		return "(root)"
-	}
-	return p
 }
 
 // Write encodes a baseline file, entries sorted by probe and rule, so the

@@ -1,4 +1,4 @@
-package checks
+package schemas
 
 import (
 	"encoding/json"

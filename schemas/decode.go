@@ -1,4 +1,4 @@
-package checks
+package schemas
 
 import (
 	"bytes"
@@ -9,14 +9,15 @@ import (
 	"unicode/utf8"
 )
 
-// errTrailing marks a body with data after its JSON value.
-var errTrailing = errors.New("trailing data")
+// ErrTrailing marks a body with data after its JSON value.
+var ErrTrailing = errors.New("trailing data")
 
-// decodeJSON decodes one JSON value, numbers as json.Number; data after
-// the value is errTrailing. Most error bodies are small well-formed
+// DecodeJSON decodes one JSON value, numbers as json.Number; data after
+// the value is ErrTrailing. It sits beside the schema fast path that
+// validates what it returns. Most error bodies are small well-formed
 // objects, which jsonScan decodes with a fraction of encoding/json's
 // allocations; anything else, and every error message, is encoding/json's.
-func decodeJSON(body []byte) (any, error) {
+func DecodeJSON(body []byte) (any, error) {
 	if doc, ok := scanJSON(body); ok {
 		return doc, nil
 	}
@@ -32,7 +33,7 @@ func decodeStd(body []byte) (any, error) {
 		return nil, err
 	}
 	if dec.More() {
-		return nil, errTrailing
+		return nil, ErrTrailing
 	}
 	return doc, nil
 }
