@@ -19,7 +19,7 @@ var unauthChecks = func() map[string]bool {
 
 // authConsistency reports, per operation, the unauthenticated probes whose
 // answer (status, body shape) differs from the one most of them got.
-func (j *Judge) authConsistency(views []RunView, add func(int, string, string)) {
+func authConsistency(j *Judge, views []RunView, add func(int, string)) {
 	byOp := map[string][]int{}
 	for i, v := range views {
 		if v.Shape != "" && unauthChecks[v.CheckID] {
@@ -46,7 +46,7 @@ func (j *Judge) authConsistency(views []RunView, add func(int, string, string)) 
 		}
 		for _, i := range idx {
 			if k := answerKey(views[i]); k != usual {
-				add(i, RuleAuthConsistency, fmt.Sprintf("%s answered %s, but %d of the %d unauthenticated probes of %s got %s", views[i].CheckID, k, n, len(idx), op, usual))
+				add(i, fmt.Sprintf("%s answered %s, but %d of the %d unauthenticated probes of %s got %s", views[i].CheckID, k, n, len(idx), op, usual))
 			}
 		}
 	}

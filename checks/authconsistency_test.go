@@ -26,10 +26,7 @@ func TestAuthConsistency(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var got []int
-			j.authConsistency(tt.views, func(i int, rule, _ string) {
-				if rule != RuleAuthConsistency {
-					t.Errorf("rule %s", rule)
-				}
+			authConsistency(j, tt.views, func(i int, _ string) {
 				got = append(got, i)
 			})
 			if len(got) != len(tt.want) || (len(got) > 0 && got[0] != tt.want[0]) {

@@ -2,29 +2,34 @@ package checks
 
 import "fmt"
 
-// collector gathers one response's violations for a judge, dropping the
-// rules the run skips and applying severity overrides.
+// collector gathers one exchange's violations for a judge, dropping the
+// rules the run skips and applying severity overrides. rule is the rule
+// being applied.
 type collector struct {
-	j     *Judge
-	check string
-	v     []Violation
+	j           *Judge
+	check, rule string
+	v           []Violation
 }
 
-func (j *Judge) collect(p Probe) *collector { return &collector{j: j, check: p.CheckID} }
-
-func (c *collector) add(rule, ptr, format string, args ...any) {
-	if v, ok := c.j.Violation(rule, c.check, ptr, fmt.Sprintf(format, args...)); ok {
+// add records a violation of the rule being applied and reports whether
+// it was kept.
+func (c *collector) add(ptr, format string, args ...any) bool {
+	v, ok := c.j.Violation(c.rule, c.check, ptr, fmt.Sprintf(format, args...))
+	if ok {
 		c.v = append(c.v, v)
 	}
+	return ok
 }
+
+// last is the violation add kept last.
+func (c *collector) last() *Violation { return &c.v[len(c.v)-1] }
 
 // Violation makes a violation of rule on a probe of check, with the run's
 // severity overrides applied. It reports false when the run skips the
-// rule. A nil judge skips nothing and keeps the catalogue severities, so
-// callers outside the engine (the report builder) can use it unconfigured.
+// rule. A nil judge skips nothing and keeps the catalogue severities.
 func (j *Judge) Violation(rule, check, pointer, message string) (Violation, bool) {
 	if j == nil {
-		return Violation{Rule: rule, Severity: severities[rule], Message: message, Pointer: pointer}, true
+		return Violation{Rule: rule, Severity: severities()[rule], Message: message, Pointer: pointer}, true
 	}
 	if j.skip[rule] {
 		return Violation{}, false

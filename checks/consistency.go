@@ -2,7 +2,6 @@ package checks
 
 import (
 	"maps"
-	"net/http"
 	"slices"
 	"sort"
 	"strings"
@@ -52,25 +51,17 @@ type RunView struct {
 // stores it on Result.View, so a run decodes each body once.
 func (j *Judge) View(res Result) RunView {
 	r := res.Response
-	if r == nil || res.Err != nil || res.Skipped || r.Status < 400 || res.Probe.Request.Method == http.MethodHead {
+	if r == nil || res.Err != nil || res.Skipped {
 		return RunView{}
 	}
-	p := res.Probe
-	v := newView(p, r)
-	j.body(p, r, &v) // the violations are Judge's business
-	return v
+	g := j.exchange(res.Probe, r)
+	defer g.release()
+	return j.view(&g.x) // the violations are Judge's business
 }
 
 // newView is the part of a run-level record that needs no body.
 func newView(p Probe, r *Response) RunView {
 	return RunView{ProbeID: p.ID, CheckID: p.CheckID, Family: p.Family, Op: p.Op.Key(), Router: routerProbe(p), Status: r.Status}
-}
-
-// setShape sets the shape of a view being built; a nil view is not built.
-func (v *RunView) setShape(shape string) {
-	if v != nil {
-		v.Shape = shape
-	}
 }
 
 // viewJSON fills a view from a decoded JSON body. sch and fails are the
@@ -148,14 +139,16 @@ func shapeOf(mt string, doc any) string {
 // arriving in a different order get the same violations.
 func (j *Judge) RunLevel(views []RunView) map[int][]Violation {
 	out := map[int][]Violation{}
-	add := func(i int, rule, msg string) {
-		if v, ok := j.Violation(rule, views[i].CheckID, "", msg); ok {
-			out[i] = append(out[i], v)
+	for _, r := range RunRules() {
+		if j.skip[r.ID] {
+			continue
 		}
+		r.Check(j, views, func(i int, msg string) {
+			if v, ok := j.Violation(r.ID, views[i].CheckID, "", msg); ok {
+				out[i] = append(out[i], v)
+			}
+		})
 	}
-	j.shapeConsistency(views, add)
-	j.titleConsistency(views, add)
-	j.authConsistency(views, add)
 	return out
 }
 

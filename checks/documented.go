@@ -6,20 +6,18 @@ import (
 	"strings"
 )
 
-// undocumented judges a 4xx the operation's description does not cover.
+// checkUndocumented judges a 4xx the operation's description does not cover.
 // It applies only to operations that document at least one 4xx (one that
 // documents none says nothing about its errors), and only to statuses the
 // probe accepts: an unexpected status is already status-expected's finding.
-func (j *Judge) undocumented(p Probe, r *Response) []Violation {
-	st := r.Status
+func checkUndocumented(c *collector, x *Exchange) {
+	p, st := x.Probe, x.Response.Status
 	if st < 400 || st > 499 || p.Op == nil || !slices.Contains(p.Expect.Statuses, st) ||
 		!documents4xx(p) || p.Op.ResponseFor(st) != nil {
-		return nil
+		return
 	}
-	c := j.collect(p)
-	c.add(RuleUndocumentedStatus, "", "%s answered %d %s, which its description does not document (it documents %s)",
+	c.add("", "%s answered %d %s, which its description does not document (it documents %s)",
 		p.Op.Key(), st, http.StatusText(st), strings.Join(documented(p), ", "))
-	return c.v
 }
 
 func documents4xx(p Probe) bool {

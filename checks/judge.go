@@ -39,6 +39,7 @@ type Judge struct {
 
 	echoer     Echoer      // see SetEchoer
 	runHeaders http.Header // sent with every probe, for Echo
+	rules      []Rule      // the exchange rules the run keeps, in order
 }
 
 // NewJudge prepares a judge. user is the compiled schema for SchemaFile.
@@ -47,6 +48,11 @@ func NewJudge(mode SchemaMode, user *schemas.Schema, skip []string) (*Judge, err
 	j := &Judge{mode: mode, user: user, skip: map[string]bool{}}
 	for _, id := range skip {
 		j.skip[id] = true
+	}
+	for _, r := range Rules() {
+		if r.Check != nil && !j.skip[r.ID] {
+			j.rules = append(j.rules, r)
+		}
 	}
 	var err error
 	for name, dst := range map[string]**schemas.Schema{schemas.Problem: &j.problem, schemas.Simple: &j.simple, schemas.Lenient: &j.lenient} {
@@ -75,10 +81,10 @@ func (j *Judge) sev(rule, check string) Severity {
 	if s, ok := j.severity[check]; ok {
 		return s
 	}
-	if cap, ok := checkCaps[check]; ok && cap < severities[rule] && !neverAdvisory(rule) {
+	if cap, ok := checkCaps[check]; ok && cap < severities()[rule] && !neverAdvisory(rule) {
 		return cap
 	}
-	return severities[rule]
+	return severities()[rule]
 }
 
 // checkCaps holds the checks whose violations are capped.
@@ -94,77 +100,93 @@ var checkCaps = func() map[string]Severity {
 
 // Judge returns the violations of one response, in rule order.
 func (j *Judge) Judge(p Probe, r *Response) []Violation {
-	v, _ := j.judge(p, r, false)
-	return v
+	g := j.exchange(p, r)
+	defer g.release()
+	return j.judge(g)
 }
 
 // JudgeView returns the violations of one response, as Judge does, and its
 // run-level record, as View does, decoding and validating the body once.
 func (j *Judge) JudgeView(p Probe, r *Response) ([]Violation, RunView) {
-	return j.judge(p, r, true)
+	g := j.exchange(p, r)
+	defer g.release()
+	return j.judge(g), j.view(&g.x)
 }
 
-func (j *Judge) judge(p Probe, r *Response, wantView bool) ([]Violation, RunView) {
-	var view RunView
-	var vp *RunView
-	if wantView && r.Status >= 400 && p.Request.Method != http.MethodHead {
-		view = newView(p, r)
-		vp = &view
+// judge applies every rule the run keeps to an exchange, in Rules() order,
+// then lowers an advisory probe's violations to its cap.
+func (j *Judge) judge(g *judging) []Violation {
+	for _, r := range j.rules {
+		g.c.rule = r.ID
+		r.Check(&g.c, &g.x)
 	}
-	var v []Violation
-	add := func(rule, format string, args ...any) {
-		if !j.skip[rule] {
-			v = append(v, Violation{Rule: rule, Severity: j.sev(rule, p.CheckID), Message: fmt.Sprintf(format, args...)})
-		}
-	}
-	st := r.Status
-	switch {
-	case st >= 200 && st < 300:
-		add(RuleNegativeAccepted, "got %d %s, but the request should have been rejected with %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
-		j.capStatus(p, v)
-	case st >= 500:
-		add(RuleServerError, "got %d %s for a client mistake; expected %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
-	case !slices.Contains(p.Expect.Statuses, st):
-		add(RuleStatusExpected, "got %d %s; expected %s", st, http.StatusText(st), statusList(p.Expect.Statuses))
-		j.capStatus(p, v)
-	}
-	if st == http.StatusMethodNotAllowed && strings.TrimSpace(r.Header.Get("Allow")) == "" {
-		add(RuleAllowHeader, "405 response has no Allow header (the path declares %s)", strings.Join(p.Expect.Allow, ", "))
-	} else if st == http.StatusMethodNotAllowed {
-		if lacking := missingMethods(r.Header.Values("Allow"), p.Expect.Allow); len(lacking) > 0 {
-			add(RuleAllowHeader, "405 Allow header %q omits %s, which the path declares; RFC 9110 §10.2.1 wants every method the resource supports",
-				strings.Join(r.Header.Values("Allow"), ", "), strings.Join(lacking, ", "))
-		}
-	}
-	if st == http.StatusUnauthorized && strings.TrimSpace(r.Header.Get("WWW-Authenticate")) == "" {
-		add(RuleWWWAuthenticate, "401 response has no WWW-Authenticate header")
-	}
-	v = append(v, j.undocumented(p, r)...)
-	if st >= 400 {
-		v = append(v, j.headers(p, r)...)
-	}
-	if st >= 400 && p.Request.Method != http.MethodHead {
-		v = append(v, j.body(p, r, vp)...)
-	}
-	if !j.skip[RuleLeak] {
-		for _, l := range FindLeaks(r.Body) {
-			v = append(v, Violation{Rule: RuleLeak, Severity: j.sev(RuleLeak, p.CheckID),
-				Message: fmt.Sprintf("%s in the body at byte %d: %q", l.What, l.Offset, l.Excerpt)})
-		}
-	}
-	return j.capped(p, v), view
+	return j.capped(g.x.Probe, g.c.v) // the caller's now: release clears g.c.v
 }
 
-// capStatus lowers the last violation, a status one, to the probe's
-// AcceptedCap, saying why, unless the user set the rule's severity.
-func (j *Judge) capStatus(p Probe, v []Violation) {
-	c := p.Expect.AcceptedCap
-	if c == 0 || len(v) == 0 {
+// checkNegativeAccepted: a request that must fail got a 2xx.
+func checkNegativeAccepted(c *collector, x *Exchange) {
+	if st := x.Response.Status; st >= 200 && st < 300 &&
+		c.add("", "got %d %s, but the request should have been rejected with %s", st, http.StatusText(st), statusList(x.Probe.Expect.Statuses)) {
+		c.capStatus(x.Probe)
+	}
+}
+
+// checkServerError: a client mistake got a 5xx.
+func checkServerError(c *collector, x *Exchange) {
+	if st := x.Response.Status; st >= 500 {
+		c.add("", "got %d %s for a client mistake; expected %s", st, http.StatusText(st), statusList(x.Probe.Expect.Statuses))
+	}
+}
+
+// checkStatusExpected: any other status than the expected ones.
+func checkStatusExpected(c *collector, x *Exchange) {
+	st := x.Response.Status
+	if (st >= 200 && st < 300) || st >= 500 || slices.Contains(x.Probe.Expect.Statuses, st) {
 		return
 	}
-	last := &v[len(v)-1]
-	if _, set := j.severity[last.Rule]; !set && last.Severity > c {
-		last.Severity = c
+	if c.add("", "got %d %s; expected %s", st, http.StatusText(st), statusList(x.Probe.Expect.Statuses)) {
+		c.capStatus(x.Probe)
+	}
+}
+
+// checkAllowHeader: a 405 without Allow, or one that omits a method.
+func checkAllowHeader(c *collector, x *Exchange) {
+	r, p := x.Response, x.Probe
+	if r.Status != http.StatusMethodNotAllowed {
+		return
+	}
+	if strings.TrimSpace(r.Header.Get("Allow")) == "" {
+		c.add("", "405 response has no Allow header (the path declares %s)", strings.Join(p.Expect.Allow, ", "))
+	} else if lacking := missingMethods(r.Header.Values("Allow"), p.Expect.Allow); len(lacking) > 0 {
+		c.add("", "405 Allow header %q omits %s, which the path declares; RFC 9110 §10.2.1 wants every method the resource supports",
+			strings.Join(r.Header.Values("Allow"), ", "), strings.Join(lacking, ", "))
+	}
+}
+
+// checkWWWAuthenticate: a 401 without a challenge.
+func checkWWWAuthenticate(c *collector, x *Exchange) {
+	if x.Response.Status == http.StatusUnauthorized && strings.TrimSpace(x.Response.Header.Get("WWW-Authenticate")) == "" {
+		c.add("", "401 response has no WWW-Authenticate header")
+	}
+}
+
+// checkLeak: internals in the body, whatever the status.
+func checkLeak(c *collector, x *Exchange) {
+	for _, l := range FindLeaks(x.Response.Body) {
+		c.add("", "%s in the body at byte %d: %q", l.What, l.Offset, l.Excerpt)
+	}
+}
+
+// capStatus lowers the violation just added, a status one, to the probe's
+// AcceptedCap, saying why, unless the user set the rule's severity.
+func (c *collector) capStatus(p Probe) {
+	limit := p.Expect.AcceptedCap
+	if limit == 0 {
+		return
+	}
+	last := c.last()
+	if _, set := c.j.severity[last.Rule]; !set && last.Severity > limit {
+		last.Severity = limit
 	}
 	last.Message += " (" + p.Expect.AcceptedWhy + ")"
 }

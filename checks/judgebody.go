@@ -1,101 +1,76 @@
 package checks
 
 import (
-	"bytes"
-	"cmp"
 	"fmt"
 	"mime"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/errprobe/errprobe/internal/openapi"
 	"github.com/errprobe/errprobe/schemas"
 )
 
-// body judges an error response's body: JSON, schema, status member. When
-// view is not nil it also fills the body's part of the run-level record.
-func (j *Judge) body(p Probe, r *Response, view *RunView) []Violation {
-	var v []Violation
-	add := func(rule, ptr, format string, args ...any) {
-		if !j.skip[rule] {
-			v = append(v, Violation{Rule: rule, Severity: j.sev(rule, p.CheckID), Pointer: ptr, Message: fmt.Sprintf(format, args...)})
-		}
+// The body rules judge an error response's body (Exchange.ErrorBody):
+// readable, JSON, in the error schema in force, its status member.
+
+// checkContentType: an empty body, a body that is not JSON, or not
+// problem+json under --schema problem.
+func checkContentType(c *collector, x *Exchange) {
+	if !x.ErrorBody {
+		return
 	}
-	ct := r.Header.Get("Content-Type")
-	mt := mediaType(ct)
-	if len(bytes.TrimSpace(r.Body)) == 0 {
-		view.setShape(ShapeEmpty)
-		add(RuleContentType, "", "error response has an empty body%s; clients get no explanation", describeType(ct))
-		if documentsNoBody(p, r.Status) && len(v) > 0 {
+	p, r := x.Probe, x.Response
+	switch {
+	case x.Empty:
+		if c.add("", "error response has an empty body%s; clients get no explanation", describeType(x.ContentType)) && documentsNoBody(p, r.Status) {
 			// The description itself promises no body for this status: the
 			// server keeps the contract, the contract is what is thin.
-			if _, set := j.severity[RuleContentType]; !set {
-				v[len(v)-1].Severity = min(v[len(v)-1].Severity, SeverityWarning)
+			last := c.last()
+			if _, set := c.j.severity[RuleContentType]; !set {
+				last.Severity = min(last.Severity, SeverityWarning)
 			}
-			v[len(v)-1].Message += fmt.Sprintf(" (the description documents %d for %s with no body)", r.Status, p.Op.Key())
+			last.Message += fmt.Sprintf(" (the description documents %d for %s with no body)", r.Status, p.Op.Key())
 		}
-		return v
+	case !x.JSON:
+		c.add("", "error body is %s, not JSON (application/json or application/problem+json)", describeBody(x.ContentType, r.Body))
+	case c.j.mode == SchemaProblem && x.MediaType != problemMediaType:
+		c.add("", "error body is %s; --schema problem expects application/problem+json (RFC 9457 §3)", x.MediaType)
 	}
-	if !openapi.IsJSONMediaType(mt) {
-		view.setShape(cmp.Or(mt, ShapeUntyped))
-		add(RuleContentType, "", "error body is %s, not JSON (application/json or application/problem+json)", describeBody(ct, r.Body))
-		return v
-	}
-	if j.mode == SchemaProblem && mt != "application/problem+json" {
-		add(RuleContentType, "", "error body is %s; --schema problem expects application/problem+json (RFC 9457 §3)", mt)
-	}
-	if !r.Truncated && !utf8.Valid(r.Body) {
-		add(RuleBodyJSON, "", "body declared as %s is not valid JSON: it is not valid UTF-8 (RFC 8259 §8.1)", mt)
-		if view != nil {
-			if doc, err := schemas.DecodeJSON(r.Body); err != nil {
-				view.setShape(ShapeInvalidJSON)
-			} else {
-				j.viewJSON(view, p, r.Status, mt, doc, nil, nil)
-				view.detach()
-			}
-		}
-		return v
-	}
-	doc, err := schemas.DecodeJSON(r.Body)
-	if err != nil {
-		view.setShape(ShapeInvalidJSON)
-		if r.Truncated {
-			add(RuleBodyJSON, "", "error body exceeds the %d-byte cap and could not be parsed", len(r.Body))
-		} else {
-			add(RuleBodyJSON, "", "body declared as %s is not valid JSON: %v", mt, jsonErr(err))
-		}
-		return v
-	}
-	sch, name := j.schemaFor(p, r.Status, mt)
-	var fails []schemas.Failure
-	if sch != nil {
-		fails = sch.Validate(doc)
-		for i, f := range fails {
-			if i == 3 {
-				break // the first few failures tell the story
-			}
-			add(RuleSchema, f.Pointer, "body does not match %s at %s: %s", name, f.Where("the root"), f.Message)
-		}
-	}
-	if obj, ok := doc.(map[string]any); ok {
-		if n, ok := numericStatus(obj["status"]); ok && n != r.Status {
-			add(RuleStatusMember, "/status", "body status member is %d but the HTTP status is %d", n, r.Status)
-		}
-	}
-	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
-		v = append(v, j.problemRules(p, r.Status, mt, obj, schemaPointers(v))...)
-	}
-	if view != nil {
-		j.viewJSON(view, p, r.Status, mt, doc, sch, fails)
-		view.detach()
-	}
-	return v
 }
 
-// detach copies the strings a view keeps from the body: schemas.DecodeJSON's
-// strings share the body's memory, which a run's views must not pin.
-func (v *RunView) detach() {
-	v.ProblemType, v.ProblemTitle = strings.Clone(v.ProblemType), strings.Clone(v.ProblemTitle)
+// checkBodyJSON: a body labelled JSON that is not.
+func checkBodyJSON(c *collector, x *Exchange) {
+	switch {
+	case !x.JSON:
+	case x.BadUTF8:
+		c.add("", "body declared as %s is not valid JSON: it is not valid UTF-8 (RFC 8259 §8.1)", x.MediaType)
+	case x.DocErr != nil && x.Response.Truncated:
+		c.add("", "error body exceeds the %d-byte cap and could not be parsed", len(x.Response.Body))
+	case x.DocErr != nil:
+		c.add("", "body declared as %s is not valid JSON: %v", x.MediaType, jsonErr(x.DocErr))
+	}
+}
+
+// schemaReported is how many of the schema's failures error-schema reports:
+// the first few tell the story.
+const schemaReported = 3
+
+// checkSchema: the body against the error schema in force.
+func checkSchema(c *collector, x *Exchange) {
+	if !x.Decoded() {
+		return
+	}
+	for _, f := range x.Failures[:min(len(x.Failures), schemaReported)] {
+		c.add(f.Pointer, "body does not match %s at %s: %s", x.Name, f.Where("the root"), f.Message)
+	}
+}
+
+// checkStatusMember: a numeric body status unlike the HTTP status.
+func checkStatusMember(c *collector, x *Exchange) {
+	if obj := x.Object(); obj != nil {
+		if n, ok := numericStatus(obj["status"]); ok && n != x.Response.Status {
+			c.add("/status", "body status member is %d but the HTTP status is %d", n, x.Response.Status)
+		}
+	}
 }
 
 // mediaType is mime.ParseMediaType's media type, without its allocations

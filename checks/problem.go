@@ -26,43 +26,87 @@ func looksLikeProblem(obj map[string]any) bool {
 	return hasTitle && (hasType || hasStatus)
 }
 
-// problemRules judges an RFC 9457 problem body. reported holds the pointers
-// error-schema already complained about, which are not reported twice.
-func (j *Judge) problemRules(p Probe, status int, mt string, obj map[string]any, reported map[string]bool) []Violation {
-	c := j.collect(p)
-	if mt != problemMediaType && j.mode != SchemaProblem { // --schema problem already said so
-		c.add(RuleProblemContentType, "", "the body is a problem details object but is served as %s, not %s (RFC 9457 §3)", mt, problemMediaType)
+// The problem rules judge an RFC 9457 problem body.
+
+// problem returns the body as a problem details object, or nil.
+func (x *Exchange) problem() map[string]any {
+	if obj := x.Object(); isProblem(x.MediaType, obj) {
+		return obj
 	}
-	for _, m := range []struct {
-		name, ptr string
-		ok        func(any) bool
-		want      string
-	}{
-		{"type", "/type", isString, "a string"},
-		{"title", "/title", isString, "a string"},
-		{"status", "/status", isInteger, "an integer"},
-		{"detail", "/detail", isString, "a string"},
-		{"instance", "/instance", isString, "a string"},
-	} {
-		val, present := obj[m.name]
-		ptr := m.ptr
-		if !present || reported[ptr] || m.ok(val) {
-			continue
+	return nil
+}
+
+// checkProblemContentType: a problem not served as problem+json.
+func checkProblemContentType(c *collector, x *Exchange) {
+	if x.problem() != nil && x.MediaType != problemMediaType && c.j.mode != SchemaProblem { // --schema problem already said so
+		c.add("", "the body is a problem details object but is served as %s, not %s (RFC 9457 §3)", x.MediaType, problemMediaType)
+	}
+}
+
+// problemMembers are a problem's standard members and their JSON types.
+var problemMembers = []struct {
+	name, ptr string
+	ok        func(any) bool
+	want      string
+}{
+	{"type", "/type", isString, "a string"},
+	{"title", "/title", isString, "a string"},
+	{"status", "/status", isInteger, "an integer"},
+	{"detail", "/detail", isString, "a string"},
+	{"instance", "/instance", isString, "a string"},
+}
+
+// checkProblemMemberTypes: standard members of the wrong JSON type, where
+// error-schema did not already say so.
+func checkProblemMemberTypes(c *collector, x *Exchange) {
+	obj := x.problem()
+	if obj == nil {
+		return
+	}
+	for _, m := range problemMembers {
+		if val, present := obj[m.name]; present && !c.schemaReported(x, m.ptr) && !m.ok(val) {
+			c.add(m.ptr, "problem member %q is %s; RFC 9457 §3.1 makes it %s", m.name, jsonKind(val), m.want)
 		}
-		c.add(RuleProblemMemberTypes, ptr, "problem member %q is %s; RFC 9457 §3.1 makes it %s", m.name, jsonKind(val), m.want)
 	}
+}
+
+// checkProblemTypeURI: type or instance that is not a URI reference.
+func checkProblemTypeURI(c *collector, x *Exchange) {
+	obj := x.problem()
 	for _, name := range []string{"type", "instance"} {
-		s, ok := obj[name].(string)
-		if ok && !reported["/"+name] && !IsURIReference(s) {
-			c.add(RuleProblemTypeURI, "/"+name, "problem member %q is %q, which is not a URI reference (RFC 9457 §3.1, RFC 3986 §4.1)", name, s)
+		if s, ok := obj[name].(string); ok && !c.schemaReported(x, "/"+name) && !IsURIReference(s) {
+			c.add("/"+name, "problem member %q is %q, which is not a URI reference (RFC 9457 §3.1, RFC 3986 §4.1)", name, s)
 		}
 	}
+}
+
+// checkProblemTitle: an about:blank problem whose title is not the reason
+// phrase.
+func checkProblemTitle(c *collector, x *Exchange) {
+	obj := x.problem()
+	if obj == nil {
+		return
+	}
+	status := x.Response.Status
 	typ, _ := obj["type"].(string)
 	title, ok := obj["title"].(string)
 	if reason := http.StatusText(status); ok && reason != "" && (typ == "" || typ == "about:blank") && !isReasonPhrase(status, title) {
-		c.add(RuleProblemTitle, "/title", "problem type is %s but the title is %q, not the reason phrase %q (RFC 9457 §4.2.1)", describeProblemType(typ), title, reason)
+		c.add("/title", "problem type is %s but the title is %q, not the reason phrase %q (RFC 9457 §4.2.1)", describeProblemType(typ), title, reason)
 	}
-	return c.v
+}
+
+// schemaReported reports whether error-schema reported the pointer ptr for
+// this exchange: its message already covers the member.
+func (c *collector) schemaReported(x *Exchange, ptr string) bool {
+	if c.j.skip[RuleSchema] {
+		return false
+	}
+	for _, f := range x.Failures[:min(len(x.Failures), schemaReported)] {
+		if f.Pointer == ptr {
+			return true
+		}
+	}
+	return false
 }
 
 // renamed holds the RFC 9110 reason phrases that differ from the older
@@ -183,15 +227,4 @@ func validScheme(s string) bool {
 
 func isHex(ch byte) bool {
 	return '0' <= ch && ch <= '9' || 'a' <= ch && ch <= 'f' || 'A' <= ch && ch <= 'F'
-}
-
-// schemaPointers returns the pointers error-schema reported in v.
-func schemaPointers(v []Violation) map[string]bool {
-	out := map[string]bool{}
-	for _, x := range v {
-		if x.Rule == RuleSchema {
-			out[x.Pointer] = true
-		}
-	}
-	return out
 }

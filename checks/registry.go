@@ -51,9 +51,9 @@ func Lookup(id string) (Meta, bool) {
 			return c.Meta(), true
 		}
 	}
-	for _, r := range Rules() {
-		if r.ID == id {
-			return r, true
+	for _, m := range RuleMetas() {
+		if m.ID == id {
+			return m, true
 		}
 	}
 	return Meta{}, false

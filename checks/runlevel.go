@@ -10,7 +10,7 @@ import (
 // documented operations (every probe but the router's). Answers in the shape the description documents
 // for their operation are exempt, as are JSON objects that carry every
 // member of the dominant shape (a client that reads one reads the other).
-func (j *Judge) shapeConsistency(views []RunView, add func(int, string, string)) {
+func shapeConsistency(j *Judge, views []RunView, add func(int, string)) {
 	counts, total := map[string]int{}, 0
 	for _, v := range views {
 		if v.Shape != "" && !v.Router {
@@ -26,7 +26,7 @@ func (j *Judge) shapeConsistency(views []RunView, add func(int, string, string))
 		if v.Shape == "" || v.Shape == dom || v.Documented || hasMembersOf(v.Shape, dom) {
 			continue
 		}
-		add(i, RuleShapeConsistency, fmt.Sprintf("%d answer from %s is shaped %s, but the API's usual error shape is %s (%d of %d error answers to documented operations)",
+		add(i, fmt.Sprintf("%d answer from %s is shaped %s, but the API's usual error shape is %s (%d of %d error answers to documented operations)",
 			v.Status, origin(v), v.Shape, dom, n, total))
 	}
 }
@@ -71,7 +71,7 @@ func members(shape string) []string {
 // titleConsistency reports problems whose title differs from the one their
 // type usually has in this run. about:blank is exempt: its title is the
 // reason phrase of each status.
-func (j *Judge) titleConsistency(views []RunView, add func(int, string, string)) {
+func titleConsistency(j *Judge, views []RunView, add func(int, string)) {
 	titles := map[string]map[string]int{} // type → title → count
 	example := map[[2]string]string{}     // (type, title) → smallest probe ID
 	for _, v := range views {
@@ -95,7 +95,7 @@ func (j *Judge) titleConsistency(views []RunView, add func(int, string, string))
 		if v.ProblemTitle == dom {
 			continue
 		}
-		add(i, RuleTitleConsistency, fmt.Sprintf("problem type %q has the title %q here but %q in %d other answers (e.g. %s); one type keeps one title (RFC 9457 §3.1.3)",
+		add(i, fmt.Sprintf("problem type %q has the title %q here but %q in %d other answers (e.g. %s); one type keeps one title (RFC 9457 §3.1.3)",
 			v.ProblemType, v.ProblemTitle, dom, n, example[[2]string{v.ProblemType, dom}]))
 	}
 }

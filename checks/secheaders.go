@@ -7,37 +7,59 @@ import (
 	"strings"
 )
 
-// headers judges the security-relevant headers of an error response and
-// the Retry-After of a 429 or 503. None of these rules is an error by
+// The header rules judge the security-relevant headers of an error
+// response and the Retry-After of a 429 or 503. None of them is an error by
 // default: they are advice, and must never fail a default run.
-func (j *Judge) headers(p Probe, r *Response) []Violation {
-	c := j.collect(p)
-	st, h := r.Status, r.Header
-	if len(bytes.TrimSpace(r.Body)) > 0 && !nosniff(h) {
-		c.add(RuleNosniff, "", "error response with a body has no X-Content-Type-Options: nosniff, so browsers may sniff it as another type")
+
+// checkNosniff: an error body a browser may sniff.
+func checkNosniff(c *collector, x *Exchange) {
+	if r := x.Response; r.Status >= 400 && len(bytes.TrimSpace(r.Body)) > 0 && !nosniff(r.Header) {
+		c.add("", "error response with a body has no X-Content-Type-Options: nosniff, so browsers may sniff it as another type")
 	}
+}
+
+// checkCacheControlAuth: a 401/403 shared caches may keep.
+func checkCacheControlAuth(c *collector, x *Exchange) {
+	st, h := x.Response.Status, x.Response.Header
 	if (st == http.StatusUnauthorized || st == http.StatusForbidden) && !privateCache(h) {
-		c.add(RuleCacheControlAuth, "", "%d response has no Cache-Control: no-store or private (Cache-Control %s); caches may keep and replay it",
+		c.add("", "%d response has no Cache-Control: no-store or private (Cache-Control %s); caches may keep and replay it",
 			st, quoteOrNone(strings.Join(h.Values("Cache-Control"), ", ")))
 	}
-	if strings.TrimSpace(h.Get("Access-Control-Allow-Origin")) == "*" &&
+}
+
+// checkCORSWildcard: a wildcard origin with credentials.
+func checkCORSWildcard(c *collector, x *Exchange) {
+	h := x.Response.Header
+	if x.Response.Status >= 400 && strings.TrimSpace(h.Get("Access-Control-Allow-Origin")) == "*" &&
 		strings.EqualFold(strings.TrimSpace(h.Get("Access-Control-Allow-Credentials")), "true") {
-		c.add(RuleCORSWildcard, "", "Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true; the CORS policy is misconfigured")
+		c.add("", "Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true; the CORS policy is misconfigured")
+	}
+}
+
+// checkVersionDisclosure: Server or X-Powered-By naming the software.
+func checkVersionDisclosure(c *collector, x *Exchange) {
+	if x.Response.Status < 400 {
+		return
 	}
 	for _, name := range []string{"Server", "X-Powered-By"} {
-		if val := strings.TrimSpace(h.Get(name)); val != "" && (name == "X-Powered-By" || versionRE.MatchString(val)) {
-			c.add(RuleVersionDisclosure, "", "%s: %s discloses the software%s behind the API", name, val, versionNote(val))
+		if val := strings.TrimSpace(x.Response.Header.Get(name)); val != "" && (name == "X-Powered-By" || versionRE.MatchString(val)) {
+			c.add("", "%s: %s discloses the software%s behind the API", name, val, versionNote(val))
 		}
 	}
-	if st == http.StatusTooManyRequests || st == http.StatusServiceUnavailable {
-		switch ra := strings.TrimSpace(h.Get("Retry-After")); {
-		case ra == "":
-			c.add(RuleRetryAfter, "", "%d response has no Retry-After header; clients cannot tell when to try again", st)
-		case !ValidRetryAfter(ra):
-			c.add(RuleRetryAfter, "", "Retry-After %q is neither delta-seconds nor an HTTP-date (RFC 9110 §10.2.3)", ra)
-		}
+}
+
+// checkRetryAfter: a 429/503 without a valid Retry-After.
+func checkRetryAfter(c *collector, x *Exchange) {
+	st := x.Response.Status
+	if st != http.StatusTooManyRequests && st != http.StatusServiceUnavailable {
+		return
 	}
-	return c.v
+	switch ra := strings.TrimSpace(x.Response.Header.Get("Retry-After")); {
+	case ra == "":
+		c.add("", "%d response has no Retry-After header; clients cannot tell when to try again", st)
+	case !ValidRetryAfter(ra):
+		c.add("", "Retry-After %q is neither delta-seconds nor an HTTP-date (RFC 9110 §10.2.3)", ra)
+	}
 }
 
 // nosniff parses X-Content-Type-Options as the Fetch Standard does: the

@@ -161,7 +161,7 @@ func sarifRules(run *Run) ([]sarifRule, map[string]int) {
 			add(c.Meta(), "check")
 		}
 	}
-	for _, m := range checks.Rules() {
+	for _, m := range checks.RuleMetas() {
 		add(m, "rule")
 	}
 	for _, r := range run.Results {

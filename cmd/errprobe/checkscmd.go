@@ -50,7 +50,7 @@ func catalogue() []catalogueEntry {
 		}
 		out = append(out, e)
 	}
-	for _, m := range checks.Rules() {
+	for _, m := range checks.RuleMetas() {
 		out = append(out, catalogueEntry{ID: m.ID, Kind: "rule", Severity: m.Severity.String(), Title: m.Title, Description: m.Description})
 	}
 	return out
