@@ -141,6 +141,14 @@ func TestBuiltinBodies(t *testing.T) {
 		{schemas.Lenient, "bare string", bareString, false},
 		{schemas.Lenient, "empty array", emptyArray, false},
 		{schemas.Lenient, "empty object", emptyObject, false},
+		{schemas.Lenient, "message a list of texts", `{"statusCode":400,"message":["name must be a string"],"error":"Bad Request"}`, true},
+		{schemas.Lenient, "message an empty list", `{"message":[]}`, false},
+		{schemas.Lenient, "message a list of numbers", `{"message":[1,2]}`, false},
+		{schemas.Lenient, "message one level down", `{"error":{"statusCode":422,"name":"UnprocessableEntityError","message":"invalid","details":[]}}`, true},
+		{schemas.Lenient, "title one level down", `{"status":"fail","data":{"title":"A title is required"}}`, true},
+		{schemas.Lenient, "field errors", `{"name":["This field is required."],"age":["A valid integer is required."]}`, true},
+		{schemas.Lenient, "field errors and a number", `{"name":["This field is required."],"code":3}`, false},
+		{schemas.Lenient, "nothing readable one level down", `{"data":{"code":3}}`, false},
 	}
 	compiled := map[string]*schemas.Schema{}
 	for _, name := range []string{schemas.Problem, schemas.Simple, schemas.Lenient} {
