@@ -43,6 +43,8 @@ type RunView struct {
 	Documented bool
 	// ProblemType and ProblemTitle are a problem body's type and title.
 	ProblemType, ProblemTitle string
+	// Style is the recognised error style of a JSON body (see contract.go).
+	Style string
 }
 
 // View returns the run-level record of a result, or a zero RunView (no
@@ -69,6 +71,7 @@ func newView(p Probe, r *Response) RunView {
 // sch is the schema documented for the status, the result is reused.
 func (j *Judge) viewJSON(v *RunView, p Probe, status int, mt string, doc any, sch *schemas.Schema, fails []schemas.Failure) {
 	v.Shape = shapeOf(mt, doc)
+	v.Style = styleOf(doc)
 	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
 		v.ProblemType, _ = obj["type"].(string)
 		v.ProblemTitle, _ = obj["title"].(string)

@@ -41,6 +41,7 @@ func referenceView(j *Judge, res Result) RunView {
 		return v
 	}
 	v.Shape = shapeOf(mt, doc)
+	v.Style = styleOf(doc)
 	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
 		v.ProblemType, _ = obj["type"].(string)
 		v.ProblemTitle, _ = obj["title"].(string)

@@ -29,18 +29,21 @@ type Reporter interface {
 
 // Run is one audit: its settings, its results and its verdict.
 type Run struct {
-	SchemaVersion string    `json:"schemaVersion"`
-	Tool          Tool      `json:"tool"`
-	Target        string    `json:"target"`
-	Spec          string    `json:"spec"`
-	SpecTitle     string    `json:"specTitle,omitempty"`
-	SpecVersion   string    `json:"specVersion,omitempty"`
-	Seed          int64     `json:"seed"`
-	ErrorSchema   string    `json:"errorSchema"`
-	FailOn        string    `json:"failOn"`
-	Shard         string    `json:"shard,omitempty"` // "i/n" when only shard i of n was sent
-	StartedAt     time.Time `json:"startedAt"`
-	DurationMs    float64   `json:"durationMs"`
+	SchemaVersion string `json:"schemaVersion"`
+	Tool          Tool   `json:"tool"`
+	Target        string `json:"target"`
+	Spec          string `json:"spec"`
+	SpecTitle     string `json:"specTitle,omitempty"`
+	SpecVersion   string `json:"specVersion,omitempty"`
+	Seed          int64  `json:"seed"`
+	ErrorSchema   string `json:"errorSchema"`
+	// ErrorContract is the error style most of the API's JSON error
+	// answers use, learned from them; nil when none was recognised.
+	ErrorContract *checks.Contract `json:"errorContract,omitempty"`
+	FailOn        string           `json:"failOn"`
+	Shard         string           `json:"shard,omitempty"` // "i/n" when only shard i of n was sent
+	StartedAt     time.Time        `json:"startedAt"`
+	DurationMs    float64          `json:"durationMs"`
 	// Complete is false when the run stopped before every probe was sent.
 	Complete   bool     `json:"complete"`
 	StopReason string   `json:"stopReason,omitempty"`

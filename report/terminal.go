@@ -78,6 +78,9 @@ func (t *Terminal) header(out *ew, run *Run) {
 	if len(run.Methods) > 0 {
 		out.printf("Methods sent: %s%s\n", strings.Join(run.Methods, ", "), changesData(run.Methods))
 	}
+	if c := run.ErrorContract; c != nil {
+		out.printf("Error contract: %s\n", escape(c.String()))
+	}
 	for _, w := range run.Warnings {
 		out.printf("%s %s\n", t.errc.Sprint("warning:"), escape(excerpt(w, 200)))
 	}

@@ -247,7 +247,9 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	// free the plan as it sends.
 	views := collect(eng.Run(ctx, probes), total, cfg, b, run)
 	run.DurationMs = float64(time.Since(start).Milliseconds())
-	for i, vs := range cfg.Judge.RunLevel(views.runViews()) {
+	all := views.runViews()
+	run.ErrorContract = checks.LearnContract(all)
+	for i, vs := range cfg.Judge.RunLevel(all) {
 		b.AddViolations(&run.Results[views.result[i]], vs)
 	}
 	err := eng.Err()

@@ -24,10 +24,10 @@ type views struct {
 // view is a checks.RunView with its repeated strings as indexes into
 // views.strs (≈ 64 bytes instead of 136).
 type view struct {
-	probeID, checkID                      string
-	family, op, shape, problemType, title uint32
-	status                                int32
-	router, documented                    bool
+	probeID, checkID                             string
+	family, op, shape, problemType, title, style uint32
+	status                                       int32
+	router, documented                           bool
 }
 
 // add stores the view of result i, if it has a shape.
@@ -37,7 +37,7 @@ func (vs *views) add(i int, v checks.RunView) {
 	}
 	vs.list = append(vs.list, view{
 		probeID: v.ProbeID, checkID: v.CheckID, family: vs.str(string(v.Family)), op: vs.str(v.Op),
-		shape: vs.str(v.Shape), problemType: vs.str(v.ProblemType), title: vs.str(v.ProblemTitle),
+		shape: vs.str(v.Shape), problemType: vs.str(v.ProblemType), title: vs.str(v.ProblemTitle), style: vs.str(v.Style),
 		status: int32(v.Status), router: v.Router, documented: v.Documented,
 	})
 	vs.result = append(vs.result, int32(i))
@@ -63,7 +63,7 @@ func (vs *views) runViews() []checks.RunView {
 		out[i] = checks.RunView{
 			ProbeID: v.probeID, CheckID: v.checkID, Family: checks.Family(vs.strs[v.family]), Op: vs.strs[v.op],
 			Router: v.router, Status: int(v.status), Shape: vs.strs[v.shape], Documented: v.documented,
-			ProblemType: vs.strs[v.problemType], ProblemTitle: vs.strs[v.title],
+			ProblemType: vs.strs[v.problemType], ProblemTitle: vs.strs[v.title], Style: vs.strs[v.style],
 		}
 	}
 	return out
