@@ -95,6 +95,22 @@ var frameworks = []framework{
 		Cases: itemCases(map[string]int{"validation": 400, "unknown-route": 404, "unauthenticated": 401}),
 	},
 	{
+		Name: "grpc-gateway", About: "grpc-gateway v2.34 runtime.ServeMux and its default error handler (no gRPC backend: the handlers return the statuses one would)",
+		Dir: "examples/targets/grpc-gateway", Command: []string{"sh", "run.sh"}, Ready: "/health",
+		Hint: "Go; grpc-gateway comes from examples/targets/grpc-gateway/go.mod",
+		Cases: expect([]httpCase{
+			{Name: "malformed-json", Method: "POST", Path: "/v1/items", Headers: []string{admin, asJSON}, Body: `{"name":`},
+			{Name: "validation", Method: "POST", Path: "/v1/items", Headers: []string{admin, asJSON}, Body: `{"name":"ham"}`},
+			{Name: "unknown-route", Method: "GET", Path: "/errprobe-unknown"},
+			{Name: "wrong-method", Method: "PATCH", Path: "/v1/items"},
+			{Name: "unauthenticated", Method: "POST", Path: "/v1/items", Headers: []string{asJSON}, Body: `{"name":"ham","price":1}`},
+			{Name: "forbidden", Method: "POST", Path: "/v1/items", Headers: []string{reader, asJSON}, Body: `{"name":"ham","price":1}`},
+			{Name: "unknown-resource", Method: "GET", Path: "/v1/items/999"},
+			{Name: "bad-path-param", Method: "GET", Path: "/v1/items/abc"},
+			{Name: "server-error", Method: "POST", Path: "/v1/items", Headers: []string{admin, asJSON}, Body: `{"name":"ham","price":1}`},
+		}, map[string]int{"validation": 400, "unknown-route": 404, "unauthenticated": 401, "forbidden": 403, "unknown-resource": 404, "server-error": 500}),
+	},
+	{
 		Name: "fastapi", About: "FastAPI 0.92 / Starlette 0.26 / pydantic 1.10 (Debian 12)",
 		Dir: "examples/targets/fastapi", Command: []string{"/usr/bin/python3", "app.py"}, Ready: "/health",
 		Hint:  "apt-get install python3-fastapi python3-uvicorn",
