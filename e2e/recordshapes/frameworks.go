@@ -111,6 +111,13 @@ var frameworks = []framework{
 		}, map[string]int{"validation": 400, "unknown-route": 404, "unauthenticated": 401, "forbidden": 403, "unknown-resource": 404, "server-error": 500}),
 	},
 	{
+		Name: "rails", About: "Rails 6.1 API mode in production (Debian 12): a scaffold-style controller; PublicExceptions for what Rails answers itself",
+		Dir: "examples/targets/rails", Command: []string{"sh", "run.sh"}, Ready: "/health",
+		Hint: "apt-get install ruby-railties ruby-actionpack ruby-activemodel ruby-webrick",
+		Cases: itemCases(map[string]int{"validation": 422, "unknown-route": 404, "unauthenticated": 401, "unknown-resource": 404, "server-error": 500},
+			httpCase{Name: "server-error", Method: "GET", Path: "/items/abc"}),
+	},
+	{
 		Name: "fastapi", About: "FastAPI 0.92 / Starlette 0.26 / pydantic 1.10 (Debian 12)",
 		Dir: "examples/targets/fastapi", Command: []string{"/usr/bin/python3", "app.py"}, Ready: "/health",
 		Hint:  "apt-get install python3-fastapi python3-uvicorn",
