@@ -29,6 +29,23 @@ func record(ctx context.Context, f framework, out string) (int, error) {
 		return 0, err
 	}
 	defer srv.stop()
+	client := &http.Client{
+		Timeout:       10 * time.Second,
+		Transport:     &http.Transport{DisableCompression: true, Proxy: nil},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	// Every answer first, so a failed case leaves the old files in place.
+	raws := make([][]byte, len(f.Cases))
+	codes := make([]int, len(f.Cases))
+	statuses := make([]string, len(f.Cases))
+	for i, c := range f.Cases {
+		raw, code, err := answer(ctx, client, srv.url, c)
+		if err != nil {
+			return 0, fmt.Errorf("case %s: %w\ntarget output:\n%s", c.Name, err, srv.out.String())
+		}
+		raws[i], codes[i] = raw, code
+		statuses[i] = string(bytes.TrimSpace(raw[:bytes.IndexByte(raw, '\n')]))
+	}
 	dir := filepath.Join(out, f.Name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
@@ -39,25 +56,12 @@ func record(ctx context.Context, f framework, out string) (int, error) {
 			return 0, err
 		}
 	}
-	client := &http.Client{
-		Timeout:       10 * time.Second,
-		Transport:     &http.Transport{DisableCompression: true, Proxy: nil},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	statuses := make([]string, len(f.Cases))
-	codes := make([]int, len(f.Cases))
 	n := 0
 	for i, c := range f.Cases {
-		raw, code, err := answer(ctx, client, srv.url, c)
-		if err != nil {
-			return 0, fmt.Errorf("case %s: %w\ntarget output:\n%s", c.Name, err, srv.out.String())
-		}
-		statuses[i] = string(bytes.TrimSpace(raw[:bytes.IndexByte(raw, '\n')]))
-		codes[i] = code
-		if code < 400 {
+		if codes[i] < 400 {
 			continue // not an error answer: only named in the index
 		}
-		if err := os.WriteFile(filepath.Join(dir, c.Name+".http"), raw, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, c.Name+".http"), raws[i], 0o644); err != nil {
 			return 0, err
 		}
 		n++

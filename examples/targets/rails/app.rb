@@ -95,8 +95,10 @@ class ItemsController < ActionController::API
   ROLES = { "admin-token" => "admin", "reader-token" => "reader" }.freeze
 
   def authenticate
-    role = authenticate_or_request_with_http_token { |token, _| ROLES[token] }
-    render json: { error: "Admin role required" }, status: :forbidden if role && role != "admin"
+    role = authenticate_with_http_token { |token, _| ROLES[token] }
+    return request_http_token_authentication unless role
+
+    render json: { error: "Admin role required" }, status: :forbidden unless role == "admin"
   end
 end
 
