@@ -1,0 +1,8 @@
+#!/bin/sh
+# Compiles src/ into dist/ with the locked TypeScript when dist/main.js is
+# missing or older than a source file (npm ci --prefix examples/targets/nestjs first).
+set -eu
+cd "$(dirname "$0")"
+if [ ! -f dist/main.js ] || [ -n "$(find src tsconfig.json -newer dist/main.js 2>/dev/null)" ]; then
+  node node_modules/typescript/bin/tsc -p tsconfig.json
+fi
