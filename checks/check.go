@@ -89,6 +89,10 @@ type Expectation struct {
 	AcceptedCap Severity
 	// AcceptedWhy says, for AcceptedCap, why success is allowed.
 	AcceptedWhy string
+	// Defaults is set when Statuses are RFC 9110's defaults: the
+	// description documents none that fit and no preset or expect: entry
+	// chose them. A framework recognised during the run may replace them.
+	Defaults bool
 }
 
 // Probe is one request that should fail, and how to judge the answer.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // An error style is a shape of error body that a framework writes by
@@ -22,11 +23,20 @@ type errorStyle struct {
 	match   func(obj map[string]any) bool
 }
 
-// errorStyles lists the styles, most specific first: the first that
-// matches a body is its style.
+// errorStyles lists the styles, framework signatures first: the first
+// that matches a body is its style.
 var errorStyles = []errorStyle{
 	{ID: "nestjs", Label: "NestJS-style", Preset: "nestjs", match: func(o map[string]any) bool {
-		return isNumber(o["statusCode"]) && isText(o["message"]) && onlyKeys(o, "statusCode", "message", "error")
+		// ValidationPipe's list of messages, or Express's "Cannot GET /x" under NestJS's shape.
+		msg, list := o["message"].([]any)
+		text, _ := o["message"].(string)
+		return statusCodeShape(o) && (list && isText(msg) || strings.HasPrefix(text, "Cannot "))
+	}},
+	{ID: "fastify", Label: "Fastify-style", Preset: "fastify", match: func(o map[string]any) bool {
+		code, _ := o["code"].(string)
+		text, _ := o["message"].(string)
+		return isNumber(o["statusCode"]) && isString(o["error"]) && isString(o["message"]) && onlyKeys(o, "statusCode", "code", "error", "message") &&
+			(strings.HasPrefix(code, "FST_") || strings.HasPrefix(text, "Route ") && strings.HasSuffix(text, " not found"))
 	}},
 	{ID: "loopback", Label: "LoopBack-style", Preset: "loopback", match: func(o map[string]any) bool {
 		e, ok := o["error"].(map[string]any)
@@ -56,11 +66,19 @@ var errorStyles = []errorStyle{
 		errs, ok := o["errors"].(map[string]any)
 		return ok && isString(o["message"]) && len(o) == 2 && allTexts(errs)
 	}},
+	{ID: "express", Label: "express-openapi-validator-style", Preset: "express", match: func(o map[string]any) bool {
+		_, errs := o["errors"].([]any)
+		return errs && isString(o["message"]) && len(o) == 2
+	}},
+	{ID: "rails", Label: "Rails-style", Preset: "rails", match: func(o map[string]any) bool {
+		return isNumber(o["status"]) && isString(o["error"]) && len(o) == 2
+	}},
 	{ID: "problem", Label: "RFC 9457 problem details", Generic: true, match: looksLikeProblem},
-	{ID: "detail", Label: "{detail} (FastAPI or Django REST framework)", Generic: true, match: func(o map[string]any) bool {
+	{ID: "statuscode", Label: "{statusCode, message}", Generic: true, match: statusCodeShape},
+	{ID: "detail", Label: "{detail}", Generic: true, match: func(o map[string]any) bool {
 		return len(o) == 1 && isString(o["detail"])
 	}},
-	{ID: "django-rest-framework", Label: "Django REST framework-style field errors", Preset: "django-rest-framework", match: func(o map[string]any) bool {
+	{ID: "field-errors", Label: "field errors ({field: [texts]})", Generic: true, match: func(o map[string]any) bool {
 		return len(o) > 0 && allTexts(o)
 	}},
 	{ID: "simple", Label: "{error, message}", Generic: true, match: func(o map[string]any) bool {
@@ -72,6 +90,14 @@ var errorStyles = []errorStyle{
 	}},
 	{ID: "error", Label: "{error}", Generic: true, match: func(o map[string]any) bool { return isString(o["error"]) }},
 	{ID: "message", Label: "{message}", Generic: true, match: func(o map[string]any) bool { return isText(o["message"]) }},
+	// No body has this style: a run's {detail} and field errors together name it.
+	{ID: "django-rest-framework", Label: "Django REST framework-style", Preset: "django-rest-framework", match: func(map[string]any) bool { return false }},
+}
+
+// statusCodeShape is {statusCode, message[, error]}, which NestJS and
+// Fastify share.
+func statusCodeShape(o map[string]any) bool {
+	return isNumber(o["statusCode"]) && isText(o["message"]) && onlyKeys(o, "statusCode", "message", "error")
 }
 
 // styleOf returns the ID of a decoded error body's style, or "".
@@ -105,18 +131,25 @@ type Contract struct {
 	Preset  string `json:"preset,omitempty"` // the framework's preset, when the style names one
 	Answers int    `json:"answers"`          // JSON error answers in that style
 	Of      int    `json:"of"`               // JSON error answers with any recognised style
+	// Applied names the preset recognised from the control requests'
+	// answers and applied where the description documents no status.
+	Applied string `json:"appliedPreset,omitempty"`
 }
 
 // String is the report header's line: "NestJS-style, learned from 12 answers".
 func (c *Contract) String() string {
-	return fmt.Sprintf("%s, learned from %d of %d answers", c.Label, c.Answers, c.Of)
+	s := fmt.Sprintf("%s, learned from %d of %d answers", c.Label, c.Answers, c.Of)
+	if c.Applied != "" {
+		s += fmt.Sprintf("; preset %s applied where the description documents no status (--preset none to judge by RFC 9110's defaults)", c.Applied)
+	}
+	return s
 }
 
 // LearnContract learns the API's error contract from the run-level
 // records of its answered errors: the style most of them use, ties broken
-// by catalogue order. A framework's own style seen beside a generic one
-// it shares (FastAPI's validation errors beside {detail}) names the
-// framework. Nil when no answer has a recognised style.
+// by catalogue order. A framework seen beside a shape it shares with
+// others (NestJS's validation errors beside {statusCode, message}) names
+// the contract. Nil when no answer has a recognised style.
 func LearnContract(views []RunView) *Contract {
 	counts := map[string]int{}
 	total := 0
@@ -137,34 +170,33 @@ func LearnContract(views []RunView) *Contract {
 	}
 	style, _ := lookupStyle(best)
 	n := counts[best]
-	if style.Generic {
-		if fw, ok := frameworkBeside(best, counts); ok {
-			style, n = fw, n+counts[fw.ID]
+	for _, fw := range frameworks {
+		if (style.Generic || fw.id == best) && slices.Contains(fw.writes, best) && fw.seen(counts) {
+			style, _ = lookupStyle(fw.id)
+			for _, id := range fw.writes {
+				if id != best {
+					n += counts[id]
+				}
+			}
+			break
 		}
 	}
 	return &Contract{Style: style.ID, Label: style.Label, Preset: style.Preset, Answers: n, Of: total}
 }
 
-// sharedBy lists, for a generic style, the framework styles that also
-// write it.
-var sharedBy = map[string][]string{
-	"detail":  {"fastapi", "django-rest-framework"},
-	"problem": {"aspnet"},
-}
-
-// frameworkBeside returns the framework style seen most among those that
-// also write the generic style.
-func frameworkBeside(generic string, counts map[string]int) (errorStyle, bool) {
-	best := ""
-	for _, id := range sharedBy[generic] {
-		if counts[id] > counts[best] {
-			best = id
-		}
-	}
-	if best == "" {
-		return errorStyle{}, false
-	}
-	return lookupStyle(best)
+// frameworks name the framework behind a shared shape: the styles it
+// writes, and whether a run's styles show it.
+var frameworks = []struct {
+	id     string
+	writes []string
+	seen   func(counts map[string]int) bool
+}{
+	{"nestjs", []string{"nestjs", "statuscode"}, func(c map[string]int) bool { return c["nestjs"] > 0 }},
+	{"fastify", []string{"fastify", "statuscode"}, func(c map[string]int) bool { return c["fastify"] > 0 }},
+	{"fastapi", []string{"fastapi", "detail"}, func(c map[string]int) bool { return c["fastapi"] > 0 }},
+	{"django-rest-framework", []string{"detail", "field-errors"}, func(c map[string]int) bool { return c["detail"] > 0 && c["field-errors"] > 0 }},
+	{"rails", []string{"rails", "field-errors", "error"}, func(c map[string]int) bool { return c["rails"] > 0 }},
+	{"aspnet", []string{"aspnet", "problem"}, func(c map[string]int) bool { return c["aspnet"] > 0 }},
 }
 
 func isNumber(v any) bool {
@@ -213,3 +245,42 @@ func onlyKeys(o map[string]any, keys ...string) bool {
 	}
 	return true
 }
+
+// SetAutoPreset lets the judge choose a framework's preset from the
+// answers to the control requests (Learn), for a run whose user chose none.
+func (j *Judge) SetAutoPreset(on bool) { j.autoPreset = on }
+
+// Learn recognises the framework behind the API from the answers to the
+// control requests (the reference request's 404 and any error a valid
+// request got) and, when auto presets are on, returns that framework's
+// preset for the probes whose statuses are RFC 9110's defaults (see
+// WithLearned). Call it once, before the probes are judged.
+func (j *Judge) Learn(controls []Result) []Override {
+	if !j.autoPreset {
+		return nil
+	}
+	var views []RunView
+	for _, r := range controls {
+		if r.Response != nil && r.Err == nil && !r.Skipped {
+			views = append(views, j.View(r))
+		}
+	}
+	c := LearnContract(views)
+	if c == nil || c.Preset == "" {
+		return nil
+	}
+	p, err := LookupPreset(c.Preset)
+	if err != nil {
+		return nil
+	}
+	j.learned = p.Name
+	out := make([]Override, len(p.Overrides))
+	for i, o := range p.Overrides {
+		o.Source += " (recognised)"
+		out[i] = o
+	}
+	return out
+}
+
+// Learned names the preset Learn chose, or "".
+func (j *Judge) Learned() string { return j.learned }

@@ -62,7 +62,8 @@ func expect(op *openapi.Operation, c class) Expectation {
 			}
 		}
 	}
-	if len(set) == 0 {
+	defaulted := len(set) == 0
+	if defaulted {
 		for _, s := range defaults[c] {
 			set[s] = true
 		}
@@ -80,5 +81,5 @@ func expect(op *openapi.Operation, c class) Expectation {
 		out = append(out, s)
 	}
 	sort.Ints(out)
-	return Expectation{Statuses: out}
+	return Expectation{Statuses: out, Defaults: defaulted}
 }

@@ -40,6 +40,8 @@ type Judge struct {
 	echoer     Echoer      // see SetEchoer
 	runHeaders http.Header // sent with every probe, for Echo
 	rules      []Rule      // the exchange rules the run keeps, in order
+	autoPreset bool        // see SetAutoPreset
+	learned    string      // the preset Learn chose
 }
 
 // NewJudge prepares a judge. user is the compiled schema for SchemaFile.

@@ -64,7 +64,24 @@ func ApplyOverrides(probes []Probe, overrides []Override) {
 		for _, o := range overrides {
 			if o.Matches(probes[i]) {
 				probes[i].Expect.Statuses = slices.Sorted(slices.Values(o.Statuses))
+				probes[i].Expect.Defaults = false
 			}
 		}
 	}
+}
+
+// WithLearned returns p with the statuses of the last learned override
+// that selects it, when p's statuses are RFC 9110's defaults (see
+// Expectation.Defaults); otherwise p as it is. A description's documented
+// statuses and the user's choices always win over a recognised framework.
+func WithLearned(p Probe, learned []Override) Probe {
+	if !p.Expect.Defaults {
+		return p
+	}
+	for _, o := range learned {
+		if o.Matches(p) {
+			p.Expect.Statuses = slices.Sorted(slices.Values(o.Statuses))
+		}
+	}
+	return p
 }

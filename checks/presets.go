@@ -68,6 +68,37 @@ func Presets() []Preset {
 				Override{Selector: sel("", "malformed-json-syntax"), Statuses: []int{400}},
 				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{400, 415, 422}},
 				Override{Selector: sel("", "method-not-allowed"), Statuses: []int{404, 405}})},
+		{Name: "nestjs", Description: "NestJS with the global ValidationPipe: every validation failure and unreadable JSON is 400 {statusCode, message: [...], error}; a body of another content type is read as empty and fails validation (400); Express's router answers a method the route lacks with 404 \"Cannot PATCH /x\".",
+			Overrides: append(allValidation(400),
+				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{400, 415}},
+				Override{Selector: sel("", "missing-body"), Statuses: []int{400}},
+				Override{Selector: sel("", "method-not-allowed"), Statuses: []int{404, 405}})},
+		{Name: "fastify", Description: "Fastify with JSON-schema validation: validation failures and unreadable JSON are 400 {statusCode, code: FST_ERR_..., error, message}; an unsupported content type 415; a method the route lacks 404 \"Route PATCH:/x not found\".",
+			Overrides: append(allValidation(400),
+				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{415}},
+				Override{Selector: sel("", "missing-body"), Statuses: []int{400, 415}},
+				Override{Selector: sel("", "method-not-allowed"), Statuses: []int{404, 405}})},
+		{Name: "loopback", Description: "LoopBack 4: an invalid body is 422 {error: {statusCode, name, message, details}}, an invalid or missing parameter and unreadable JSON 400, an unsupported content type 415; the router answers a method the route lacks with 404 \"Endpoint not found\".",
+			Overrides: append(allValidation(400, 422),
+				Override{Selector: sel("", "malformed-field-type"), Statuses: []int{422}},
+				Override{Selector: sel("", "malformed-field-constraint"), Statuses: []int{422}},
+				Override{Selector: sel("", "missing-body-field"), Statuses: []int{422}},
+				Override{Selector: sel("", "malformed-json-truncated"), Statuses: []int{400}},
+				Override{Selector: sel("", "malformed-json-syntax"), Statuses: []int{400}},
+				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{415}},
+				Override{Selector: sel("", "missing-body"), Statuses: []int{400}},
+				Override{Selector: sel("", "method-not-allowed"), Statuses: []int{404, 405}})},
+		{Name: "grpc-gateway", Description: "grpc-gateway: INVALID_ARGUMENT maps to 400 {code: 3, message, details}; a method the route lacks is UNIMPLEMENTED, 501 (or 405 with WithRoutingErrorHandler).",
+			Overrides: append(allValidation(400),
+				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{400, 415}},
+				Override{Selector: sel("", "missing-body"), Statuses: []int{400}},
+				Override{Selector: sel("", "method-not-allowed"), Statuses: []int{405, 501}})},
+		{Name: "laravel", Description: "Laravel: validation failures are 422 {message, errors: {field: [...]}}; JSON it cannot parse is read as empty input and fails validation (422); a method the route lacks is 405.",
+			Overrides: append(allValidation(422),
+				Override{Selector: sel("", "malformed-json-truncated"), Statuses: []int{400, 422}},
+				Override{Selector: sel("", "malformed-json-syntax"), Statuses: []int{400, 422}},
+				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{415, 422}},
+				Override{Selector: sel("", "missing-body"), Statuses: []int{422}})},
 		{Name: "go-chi", Description: "Go with chi: handlers choose 400 or 422; chi answers a method the route lacks with 405 and Allow, an unknown path with 404.",
 			Overrides: append(allValidation(400, 422),
 				Override{Selector: sel("", "malformed-content-type"), Statuses: []int{400, 415}})},
@@ -81,6 +112,17 @@ func Presets() []Preset {
 	return ps
 }
 
+// The preset names that choose no framework: auto (the default) lets the
+// run recognise the framework from its answers (Judge.Learn); none keeps
+// the description's statuses and RFC 9110's defaults.
+const (
+	PresetAuto = "auto"
+	PresetNone = "none"
+)
+
+// AutoPreset reports whether a --preset value lets the run choose.
+func AutoPreset(name string) bool { return name == "" || name == PresetAuto }
+
 // LookupPreset returns the named preset.
 func LookupPreset(name string) (Preset, error) {
 	var names []string
@@ -90,5 +132,5 @@ func LookupPreset(name string) (Preset, error) {
 		}
 		names = append(names, p.Name)
 	}
-	return Preset{}, fmt.Errorf("unknown preset %q (want one of %s)", name, strings.Join(names, ", "))
+	return Preset{}, fmt.Errorf("unknown preset %q (want %s, %s or one of %s)", name, PresetAuto, PresetNone, strings.Join(names, ", "))
 }

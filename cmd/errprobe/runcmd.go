@@ -152,6 +152,7 @@ func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *
 		return nil, err
 	}
 	cfg.Judge.SetSeverities(sev)
+	cfg.Judge.SetAutoPreset(checks.AutoPreset(pick(c, flagPreset, cf.Preset)))
 	if !c.Bool(flagQuiet) {
 		cfg.Progress = newProgress(c.App.ErrWriter, isTerminal(c.App.ErrWriter), time.Now).update
 	}

@@ -32,7 +32,7 @@ func configFlags() []cli.Flag {
 	list := func(name, usage string) cli.Flag { return &cli.StringSliceFlag{Name: name, Usage: usage} }
 	return []cli.Flag{
 		&cli.StringFlag{Name: flagConfig, Usage: "configuration file (default: errprobe.yaml when present)"},
-		&cli.StringFlag{Name: flagPreset, Usage: "framework preset: " + strings.Join(presetNames(), ", ")},
+		&cli.StringFlag{Name: flagPreset, Value: checks.PresetAuto, Usage: "framework preset: auto (recognise the framework from its answers), none, " + strings.Join(presetNames(), ", ")},
 		&cli.BoolFlag{Name: flagReadOnly, Usage: "send only GET, HEAD and OPTIONS probes (for production)"},
 		list(flagExpect, "override expected statuses: 'family=malformed;check=...;operation=POST /x;path=/x/*;status=422' (repeatable)"),
 		list(flagSeverity, "override a rule's or check's severity: 'RULE=warning' (repeatable)"),
@@ -186,7 +186,7 @@ func paramValues(c *cli.Context, cfg *config.Config) (checks.ParamValues, error)
 // that order, so later ones win.
 func overrides(c *cli.Context, cfg *config.Config) ([]checks.Override, error) {
 	var out []checks.Override
-	if name := pick(c, flagPreset, cfg.Preset); name != "" {
+	if name := pick(c, flagPreset, cfg.Preset); !checks.AutoPreset(name) && name != checks.PresetNone {
 		p, err := checks.LookupPreset(name)
 		if err != nil {
 			return nil, usagef("--preset: %v", err)

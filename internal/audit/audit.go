@@ -248,7 +248,9 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	views := collect(eng.Run(ctx, probes), total, cfg, b, run)
 	run.DurationMs = float64(time.Since(start).Milliseconds())
 	all := views.runViews()
-	run.ErrorContract = checks.LearnContract(all)
+	if run.ErrorContract = checks.LearnContract(all); run.ErrorContract != nil {
+		run.ErrorContract.Applied = cfg.Judge.Learned()
+	}
 	for i, vs := range cfg.Judge.RunLevel(all) {
 		b.AddViolations(&run.Results[views.result[i]], vs)
 	}

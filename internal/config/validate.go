@@ -34,7 +34,7 @@ func (c *Config) validateRun() error {
 	default:
 		return c.errAt("%q is not error, warning, info or never", []any{"failOn"}, c.FailOn)
 	}
-	if c.Preset != "" {
+	if !checks.AutoPreset(c.Preset) && c.Preset != checks.PresetNone {
 		if _, err := checks.LookupPreset(c.Preset); err != nil {
 			return c.errAt("%v", []any{"preset"}, err)
 		}

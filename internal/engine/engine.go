@@ -64,6 +64,10 @@ type Judge interface {
 	// Echo judges whether an answer, a control's included, repeats a
 	// credential the run sent.
 	Echo(p checks.Probe, r *checks.Response) []checks.Violation
+	// Learn reads the framework from the control requests' answers and
+	// returns the expectations it implies for probes left at RFC 9110's
+	// defaults (checks.WithLearned).
+	Learn(controls []checks.Result) []checks.Override
 }
 
 // Options configure an Engine.
@@ -208,6 +212,7 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 				got = append(got, s.dispatch(slices.Values(tier), out, true)...)
 			}
 			s.controls = checks.NewControls(got)
+			s.learned = e.judge.Learn(got)
 			if err := s.controlVerdict(); err != nil {
 				e.fail(err)
 				stop()

@@ -30,6 +30,9 @@ type sender struct {
 	answered atomic.Bool
 	// controls is what the control probes got; set between the phases.
 	controls *checks.Controls
+	// learned are the expectations of the framework the controls' answers
+	// showed, for probes left at the defaults; set between the phases.
+	learned []checks.Override
 
 	breakerMu sync.Mutex
 	breakers  map[string]*breaker // by operation key
@@ -44,6 +47,7 @@ var errNotSent = errors.New("not sent")
 // probe sends one probe, with retries, and judges the final answer.
 func (s *sender) probe(p checks.Probe) checks.Result {
 	e := s.e
+	p = checks.WithLearned(p, s.learned)
 	res := checks.Result{Probe: p, RequestID: e.RequestID(p)}
 	if allow := e.opts.AllowMethod; allow != nil && !allow(p.Request.Method) {
 		return skipped(e, p, "not sent: the method is excluded") // --methods, --deny-methods
