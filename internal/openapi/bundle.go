@@ -1,0 +1,326 @@
+package openapi
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v4"
+)
+
+// maxInline bounds how many $refs copied in place may nest: a chain
+// longer than that goes round in a circle.
+const maxInline = 64
+
+// bundler brings what a Swagger 2.0 description's $refs name in other
+// files into the description's own tree, as OpenAPI 3's loader follows
+// them itself: kin's conversion reads one document and resolves only its
+// #/definitions, #/parameters and #/responses. A schema from another file
+// becomes a definition (so that recursive schemas stay finite); any other
+// object (a parameter, a response, a path item) is copied in place. Path
+// items written as $ref, local ones included, are copied in place too:
+// the conversion would drop them. Files are read through read, under the
+// rules of readRef.
+type bundler struct {
+	ctx     context.Context
+	read    func(ctx context.Context, loc *url.URL) ([]byte, error)
+	main    *refDoc
+	docs    map[string]*refDoc // other documents, by location
+	schemas map[string]string  // "location#fragment" -> "#/definitions/Name"
+	defs    *yaml.Node
+	inlined int // depth of copies in place being walked
+}
+
+// refDoc is one document $refs are resolved against.
+type refDoc struct {
+	loc  *url.URL   // absolute, without fragment
+	name string     // as messages show it
+	root *yaml.Node // its top node
+}
+
+// bundle runs a bundler over root, the document node of the description
+// called name, which is changed in place.
+func bundle(ctx context.Context, name string, root *yaml.Node, opts Options) error {
+	top := root
+	if top.Kind == yaml.DocumentNode && len(top.Content) == 1 {
+		top = top.Content[0]
+	}
+	dir := refDir(name)
+	b := &bundler{
+		ctx: ctx,
+		read: func(ctx context.Context, loc *url.URL) ([]byte, error) {
+			return readRef(ctx, dir, opts.AllowExternalRefs, opts.HTTPClient, loc)
+		},
+		main:    &refDoc{loc: docLocation(name), name: name, root: top},
+		docs:    map[string]*refDoc{},
+		schemas: map[string]string{},
+	}
+	return b.walk(top, kindAny, b.main)
+}
+
+// docLocation is the absolute location of the description called name.
+func docLocation(name string) *url.URL {
+	if u, err := url.Parse(name); err == nil && len(u.Scheme) > 1 {
+		return u
+	}
+	abs, err := filepath.Abs(name)
+	if err != nil {
+		abs = name
+	}
+	return &url.URL{Path: filepath.ToSlash(abs)}
+}
+
+// walk resolves the $refs in n, a k of doc.
+func (b *bundler) walk(n *yaml.Node, k kind, doc *refDoc) error {
+	if n.Kind == yaml.SequenceNode {
+		for _, c := range n.Content {
+			if err := b.walk(c, k, doc); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	if ref := mapValue(n, "$ref"); ref != nil && ref.Kind == yaml.ScalarNode {
+		return b.ref(n, ref, k, doc)
+	}
+	elem, names := namesOf[k]
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, v := n.Content[i].Value, n.Content[i+1]
+		var err error
+		switch {
+		case names:
+			err = b.walk(v, elem, doc)
+		case n == doc.root && key == "paths" && v.Kind == yaml.MappingNode:
+			for j := 1; j < len(v.Content) && err == nil; j += 2 {
+				err = b.pathItem(v.Content[j], doc)
+			}
+		case opaque[key] || strings.HasPrefix(key, "x-"):
+		default:
+			ck, ok := childKind[key]
+			if key == "parameters" {
+				ck, ok = namesParam, true
+				if v.Kind == yaml.SequenceNode {
+					ck = kindParam
+				}
+			}
+			if !ok {
+				ck = kindAny
+			}
+			err = b.walk(v, ck, doc)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pathItem copies in place the path item a $ref names, then walks it.
+func (b *bundler) pathItem(n *yaml.Node, doc *refDoc) error {
+	ref := mapValue(n, "$ref")
+	if ref == nil || ref.Kind != yaml.ScalarNode {
+		return b.walk(n, kindAny, doc)
+	}
+	target, tdoc, err := b.resolve(ref, doc)
+	if err != nil {
+		return err
+	}
+	line := ref.Line
+	if err := b.inline(n, ref, target, tdoc); err != nil {
+		return err
+	}
+	defer func() { b.inlined-- }()
+	if err := b.pathItem(n, tdoc); err != nil {
+		return err
+	}
+	if doc == b.main {
+		// Its operations are placed at the $ref, in the description.
+		for i := 0; i < len(n.Content); i += 2 {
+			n.Content[i].Line = line
+		}
+	}
+	return nil
+}
+
+// ref resolves the $ref of mapping n, where a k is expected.
+func (b *bundler) ref(n, ref *yaml.Node, k kind, doc *refDoc) error {
+	if doc == b.main && strings.HasPrefix(ref.Value, "#") {
+		return nil // the conversion's to resolve
+	}
+	u, err := url.Parse(ref.Value)
+	if err != nil {
+		return b.fail(doc, ref, "$ref %q is not a URL: %v", ref.Value, err)
+	}
+	loc := doc.loc.ResolveReference(u)
+	frag := loc.EscapedFragment()
+	loc.Fragment, loc.RawFragment = "", ""
+	if loc.String() == b.main.loc.String() {
+		ref.Value = "#" + frag // back into the description itself
+		return nil
+	}
+	key := loc.String() + "#" + frag
+	if k == kindSchema {
+		if local, ok := b.schemas[key]; ok {
+			ref.Value = local
+			return nil
+		}
+	}
+	target, tdoc, err := b.resolve(ref, doc)
+	if err != nil {
+		return err
+	}
+	if k != kindSchema {
+		if err := b.inline(n, ref, target, tdoc); err != nil {
+			return err
+		}
+		defer func() { b.inlined-- }()
+		return b.walk(n, k, tdoc)
+	}
+	copied := clone(target)
+	local := "#/definitions/" + b.define(defName(loc.Path, frag), copied)
+	b.schemas[key] = local
+	ref.Value = local
+	return b.walk(copied, kindSchema, tdoc)
+}
+
+// inline replaces the content of n, whose $ref is ref, with a copy of
+// target; the caller walks it and then gives the depth back.
+func (b *bundler) inline(n, ref, target *yaml.Node, tdoc *refDoc) error {
+	if target.Kind != yaml.MappingNode {
+		return b.fail(tdoc, target, "$ref %q names %s, not an object", ref.Value, nodeKind(target))
+	}
+	if b.inlined >= maxInline {
+		return b.fail(tdoc, ref, "$ref %q: more than %d $refs in a chain; do they go round in a circle?", ref.Value, maxInline)
+	}
+	b.inlined++
+	n.Content = clone(target).Content
+	return nil
+}
+
+// resolve finds the node ref (a $ref in doc) names, and its document.
+func (b *bundler) resolve(ref *yaml.Node, doc *refDoc) (*yaml.Node, *refDoc, error) {
+	u, err := url.Parse(ref.Value)
+	if err != nil {
+		return nil, nil, b.fail(doc, ref, "$ref %q is not a URL: %v", ref.Value, err)
+	}
+	loc := doc.loc.ResolveReference(u)
+	frag := loc.EscapedFragment()
+	loc.Fragment, loc.RawFragment = "", ""
+	tdoc := b.main
+	if loc.String() != b.main.loc.String() {
+		if tdoc, err = b.load(loc, doc, ref); err != nil {
+			return nil, nil, err
+		}
+	}
+	target := tdoc.root
+	if frag != "" && frag != "/" {
+		target = pointer(tdoc.root, "#"+frag)
+	}
+	if target == nil {
+		return nil, nil, b.fail(doc, ref, "$ref %q points at nothing", ref.Value)
+	}
+	return target, tdoc, nil
+}
+
+// load reads and parses the document at loc, which ref in doc names.
+func (b *bundler) load(loc *url.URL, doc *refDoc, ref *yaml.Node) (*refDoc, error) {
+	if d := b.docs[loc.String()]; d != nil {
+		return d, nil
+	}
+	data, err := b.read(b.ctx, loc)
+	if err != nil {
+		return nil, b.fail(doc, ref, "$ref %q: %v", ref.Value, err)
+	}
+	d := &refDoc{loc: loc, name: b.displayName(loc)}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, locate(d.name, data, err)
+	}
+	d.root = &root
+	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
+		d.root = root.Content[0]
+	}
+	b.docs[loc.String()] = d
+	return d, nil
+}
+
+// displayName names the document at loc in messages: a file by its path
+// beside the description's, as the user wrote that; a URL without
+// credentials.
+func (b *bundler) displayName(loc *url.URL) string {
+	if loc.Scheme != "" {
+		return loc.Redacted()
+	}
+	rel, err := filepath.Rel(filepath.Dir(filepath.FromSlash(b.main.loc.Path)), filepath.FromSlash(loc.Path))
+	if err != nil || b.main.loc.Scheme != "" {
+		return loc.Path
+	}
+	return filepath.Join(filepath.Dir(b.main.name), rel)
+}
+
+func (b *bundler) fail(doc *refDoc, at *yaml.Node, format string, args ...any) error {
+	return &locatedError{name: doc.name, line: at.Line, msg: fmt.Sprintf(format, args...)}
+}
+
+// define adds schema to the description's definitions under a name like
+// want that no definition has yet, and returns that name.
+func (b *bundler) define(want string, schema *yaml.Node) string {
+	if b.defs == nil {
+		b.defs = mapValue(b.main.root, "definitions")
+		if b.defs == nil || b.defs.Kind != yaml.MappingNode {
+			b.defs = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+			b.main.root.Content = append(b.main.root.Content, strNode("definitions", 0), b.defs)
+		}
+	}
+	name := want
+	for i := 2; mapValue(b.defs, name) != nil; i++ {
+		name = want + "_" + strconv.Itoa(i)
+	}
+	b.defs.Content = append(b.defs.Content, strNode(name, schema.Line), schema)
+	return name
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
+
+// defName is the definition name for the schema at frag in the file at
+// file: the pointer's last part, else the file's name without extension.
+func defName(file, frag string) string {
+	base := ""
+	if i := strings.LastIndexByte(frag, '/'); i >= 0 {
+		base = frag[i+1:]
+		if u, err := url.PathUnescape(base); err == nil {
+			base = u
+		}
+	}
+	if base == "" {
+		base = strings.TrimSuffix(path.Base(file), path.Ext(file))
+	}
+	if base = unsafeName.ReplaceAllString(base, "_"); base == "" {
+		base = "schema"
+	}
+	return base
+}
+
+// clone copies a node tree; an alias stays an alias of the same node
+// (following them could copy a document exponentially many times).
+func clone(n *yaml.Node) *yaml.Node {
+	if n == nil {
+		return nil
+	}
+	c := *n
+	if len(n.Content) > 0 && n.Kind != yaml.AliasNode {
+		c.Content = make([]*yaml.Node, len(n.Content))
+		for i, x := range n.Content {
+			c.Content[i] = clone(x)
+		}
+	}
+	return &c
+}
