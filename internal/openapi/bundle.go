@@ -33,7 +33,8 @@ type bundler struct {
 	docs    map[string]*refDoc // other documents, by location
 	schemas map[string]string  // "location#fragment" -> "#/definitions/Name"
 	defs    *yaml.Node
-	inlined int // depth of copies in place being walked
+	inlined int    // depth of copies in place being walked
+	place   string // the path or operation being walked, for messages
 }
 
 // refDoc is one document $refs are resolved against.
@@ -100,21 +101,11 @@ func (b *bundler) walk(n *yaml.Node, k kind, doc *refDoc) error {
 			err = b.walk(v, elem, doc)
 		case n == doc.root && key == "paths" && v.Kind == yaml.MappingNode:
 			for j := 1; j < len(v.Content) && err == nil; j += 2 {
-				err = b.pathItem(v.Content[j], doc)
+				err = b.pathItem(v.Content[j], doc, v.Content[j-1].Value)
 			}
-		case opaque[key] || strings.HasPrefix(key, "x-"):
+			b.place = ""
 		default:
-			ck, ok := childKind[key]
-			if key == "parameters" {
-				ck, ok = namesParam, true
-				if v.Kind == yaml.SequenceNode {
-					ck = kindParam
-				}
-			}
-			if !ok {
-				ck = kindAny
-			}
-			err = b.walk(v, ck, doc)
+			err = b.entry(key, v, doc)
 		}
 		if err != nil {
 			return err
@@ -123,11 +114,44 @@ func (b *bundler) walk(n *yaml.Node, k kind, doc *refDoc) error {
 	return nil
 }
 
-// pathItem copies in place the path item a $ref names, then walks it.
-func (b *bundler) pathItem(n *yaml.Node, doc *refDoc) error {
+// entry walks the value v of keyword key.
+func (b *bundler) entry(key string, v *yaml.Node, doc *refDoc) error {
+	if opaque[key] || strings.HasPrefix(key, "x-") {
+		return nil
+	}
+	ck, ok := childKind[key]
+	if key == "parameters" {
+		ck, ok = namesParam, true
+		if v.Kind == yaml.SequenceNode {
+			ck = kindParam
+		}
+	}
+	if !ok {
+		ck = kindAny
+	}
+	return b.walk(v, ck, doc)
+}
+
+// pathItem copies in place the path item a $ref names, then walks it,
+// naming in messages the path and the operation it is in.
+func (b *bundler) pathItem(n *yaml.Node, doc *refDoc, path string) error {
+	b.place = "path " + path
 	ref := mapValue(n, "$ref")
 	if ref == nil || ref.Kind != yaml.ScalarNode {
-		return b.walk(n, kindAny, doc)
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			b.place = "path " + path
+			if m := strings.ToUpper(key); isMethod(m) {
+				b.place = m + " " + path
+			}
+			if err := b.entry(key, n.Content[i+1], doc); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	target, tdoc, err := b.resolve(ref, doc)
 	if err != nil {
@@ -138,7 +162,7 @@ func (b *bundler) pathItem(n *yaml.Node, doc *refDoc) error {
 		return err
 	}
 	defer func() { b.inlined-- }()
-	if err := b.pathItem(n, tdoc); err != nil {
+	if err := b.pathItem(n, tdoc, path); err != nil {
 		return err
 	}
 	if doc == b.main {
@@ -267,7 +291,11 @@ func (b *bundler) displayName(loc *url.URL) string {
 }
 
 func (b *bundler) fail(doc *refDoc, at *yaml.Node, format string, args ...any) error {
-	return &locatedError{name: doc.name, line: at.Line, msg: fmt.Sprintf(format, args...)}
+	msg := fmt.Sprintf(format, args...)
+	if b.place != "" {
+		msg = b.place + ": " + msg
+	}
+	return &locatedError{name: doc.name, line: at.Line, msg: msg}
 }
 
 // define adds schema to the description's definitions under a name like

@@ -125,9 +125,9 @@ func (o *v2Op) check(params []*yaml.Node) error {
 	}
 	switch {
 	case len(body) > 1:
-		return o.fail(body[1], "%s has %d body parameters (%s); an operation has at most one body", o.where, len(body), o.names(body))
+		return o.fail("%s has %d body parameters (%s); an operation has at most one body", o.where, len(body), o.names(body))
 	case len(body) == 1 && len(form) > 0:
-		return o.fail(body[0], "%s has a body parameter (%s) and form parameters (%s); an operation's body is one or the other", o.where, o.names(body), o.names(form))
+		return o.fail("%s has a body parameter (%s) and form parameters (%s); an operation's body is one or the other", o.where, o.names(body), o.names(form))
 	}
 	return nil
 }
@@ -141,12 +141,9 @@ func (o *v2Op) names(ps []*yaml.Node) string {
 	return strings.Join(parts, ", ")
 }
 
-func (o *v2Op) fail(at *yaml.Node, format string, args ...any) error {
-	line := o.line
-	if at != nil && at.Line > 0 {
-		line = at.Line
-	}
-	return &locatedError{name: o.name, line: line, msg: fmt.Sprintf(format, args...)}
+// fail refuses the operation, placed at its method.
+func (o *v2Op) fail(format string, args ...any) error {
+	return &locatedError{name: o.name, line: o.line, msg: fmt.Sprintf(format, args...)}
 }
 
 // defaultConsumes gives op, which declares no media types, the ones
