@@ -2,12 +2,7 @@ package openapi
 
 import (
 	"context"
-	"fmt"
 	"net/url"
-	"path"
-	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v4"
@@ -33,8 +28,9 @@ type bundler struct {
 	docs    map[string]*refDoc // other documents, by location
 	schemas map[string]string  // "location#fragment" -> "#/definitions/Name"
 	defs    *yaml.Node
-	inlined int    // depth of copies in place being walked
-	place   string // the path or operation being walked, for messages
+	inlined int             // depth of copies in place being walked
+	place   string          // the path or operation being walked, for messages
+	done    map[string]bool // top-level sections walked by sections
 }
 
 // refDoc is one document $refs are resolved against.
@@ -60,20 +56,12 @@ func bundle(ctx context.Context, name string, root *yaml.Node, opts Options) err
 		main:    &refDoc{loc: docLocation(name), name: name, root: top},
 		docs:    map[string]*refDoc{},
 		schemas: map[string]string{},
+		done:    map[string]bool{},
+	}
+	if err := b.sections(); err != nil {
+		return err
 	}
 	return b.walk(top, kindAny, b.main)
-}
-
-// docLocation is the absolute location of the description called name.
-func docLocation(name string) *url.URL {
-	if u, err := url.Parse(name); err == nil && len(u.Scheme) > 1 {
-		return u
-	}
-	abs, err := filepath.Abs(name)
-	if err != nil {
-		abs = name
-	}
-	return &url.URL{Path: filepath.ToSlash(abs)}
 }
 
 // walk resolves the $refs in n, a k of doc.
@@ -93,10 +81,12 @@ func (b *bundler) walk(n *yaml.Node, k kind, doc *refDoc) error {
 		return b.ref(n, ref, k, doc)
 	}
 	elem, names := namesOf[k]
-	for i := 0; i+1 < len(n.Content); i += 2 {
+	// Definitions added while walking are walked where they are added.
+	for i, end := 0, len(n.Content); i+1 < end; i += 2 {
 		key, v := n.Content[i].Value, n.Content[i+1]
 		var err error
 		switch {
+		case n == b.main.root && b.done[key]:
 		case names:
 			err = b.walk(v, elem, doc)
 		case n == doc.root && key == "paths" && v.Kind == yaml.MappingNode:
@@ -166,10 +156,7 @@ func (b *bundler) pathItem(n *yaml.Node, doc *refDoc, path string) error {
 		return err
 	}
 	if doc == b.main {
-		// Its operations are placed at the $ref, in the description.
-		for i := 0; i < len(n.Content); i += 2 {
-			n.Content[i].Line = line
-		}
+		placeAt(n, line)
 	}
 	return nil
 }
@@ -252,103 +239,4 @@ func (b *bundler) resolve(ref *yaml.Node, doc *refDoc) (*yaml.Node, *refDoc, err
 		return nil, nil, b.fail(doc, ref, "$ref %q points at nothing", ref.Value)
 	}
 	return target, tdoc, nil
-}
-
-// load reads and parses the document at loc, which ref in doc names.
-func (b *bundler) load(loc *url.URL, doc *refDoc, ref *yaml.Node) (*refDoc, error) {
-	if d := b.docs[loc.String()]; d != nil {
-		return d, nil
-	}
-	data, err := b.read(b.ctx, loc)
-	if err != nil {
-		return nil, b.fail(doc, ref, "$ref %q: %v", ref.Value, err)
-	}
-	d := &refDoc{loc: loc, name: b.displayName(loc)}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, locate(d.name, data, err)
-	}
-	d.root = &root
-	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
-		d.root = root.Content[0]
-	}
-	b.docs[loc.String()] = d
-	return d, nil
-}
-
-// displayName names the document at loc in messages: a file by its path
-// beside the description's, as the user wrote that; a URL without
-// credentials.
-func (b *bundler) displayName(loc *url.URL) string {
-	if loc.Scheme != "" {
-		return loc.Redacted()
-	}
-	rel, err := filepath.Rel(filepath.Dir(filepath.FromSlash(b.main.loc.Path)), filepath.FromSlash(loc.Path))
-	if err != nil || b.main.loc.Scheme != "" {
-		return loc.Path
-	}
-	return filepath.Join(filepath.Dir(b.main.name), rel)
-}
-
-func (b *bundler) fail(doc *refDoc, at *yaml.Node, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
-	if b.place != "" {
-		msg = b.place + ": " + msg
-	}
-	return &locatedError{name: doc.name, line: at.Line, msg: msg}
-}
-
-// define adds schema to the description's definitions under a name like
-// want that no definition has yet, and returns that name.
-func (b *bundler) define(want string, schema *yaml.Node) string {
-	if b.defs == nil {
-		b.defs = mapValue(b.main.root, "definitions")
-		if b.defs == nil || b.defs.Kind != yaml.MappingNode {
-			b.defs = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
-			b.main.root.Content = append(b.main.root.Content, strNode("definitions", 0), b.defs)
-		}
-	}
-	name := want
-	for i := 2; mapValue(b.defs, name) != nil; i++ {
-		name = want + "_" + strconv.Itoa(i)
-	}
-	b.defs.Content = append(b.defs.Content, strNode(name, schema.Line), schema)
-	return name
-}
-
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9_.-]+`)
-
-// defName is the definition name for the schema at frag in the file at
-// file: the pointer's last part, else the file's name without extension.
-func defName(file, frag string) string {
-	base := ""
-	if i := strings.LastIndexByte(frag, '/'); i >= 0 {
-		base = frag[i+1:]
-		if u, err := url.PathUnescape(base); err == nil {
-			base = u
-		}
-	}
-	if base == "" {
-		base = strings.TrimSuffix(path.Base(file), path.Ext(file))
-	}
-	if base = unsafeName.ReplaceAllString(base, "_"); base == "" {
-		base = "schema"
-	}
-	return base
-}
-
-// clone copies a node tree; an alias stays an alias of the same node
-// (following them could copy a document exponentially many times).
-func clone(n *yaml.Node) *yaml.Node {
-	if n == nil {
-		return nil
-	}
-	c := *n
-	if len(n.Content) > 0 && n.Kind != yaml.AliasNode {
-		c.Content = make([]*yaml.Node, len(n.Content))
-		for i, x := range n.Content {
-			c.Content[i] = clone(x)
-		}
-	}
-	return &c
 }

@@ -75,6 +75,18 @@ func TestSwagger2Loads(t *testing.T) {
 				t.Errorf("problem.yaml#/Problem read as %+v", p)
 			}
 		}},
+		{"sections/swagger.yaml", []string{"GET /pets", "POST /pets"}, func(t *testing.T, spec *Spec) {
+			pet := spec.Operations[0].Response("200").Schema
+			if pet == nil || pet.Properties["owner"] == nil || pet.Properties["owner"].Properties["pets"].Items != pet {
+				t.Errorf("definitions.yaml's Pet and Owner read as %+v", pet)
+			}
+			if body := spec.Operations[1].Body; body == nil || body.Schema != pet {
+				t.Errorf("POST body is not the same Pet: %+v", body)
+			}
+			if spec.Operations[1].Line != 5 {
+				t.Errorf("POST /pets placed at line %d, want 5 (the paths $ref)", spec.Operations[1].Line)
+			}
+		}},
 		{"pathref-local.yaml", []string{"GET /tasks", "GET /tasks/{id}", "GET /v1/tasks"}, func(t *testing.T, spec *Spec) {
 			task := spec.Operations[1]
 			if len(task.Parameters) != 1 || task.Parameters[0].Name != "id" || task.Response("404") == nil {
