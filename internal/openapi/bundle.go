@@ -163,8 +163,8 @@ func (b *bundler) pathItem(n *yaml.Node, doc *refDoc, path string) error {
 
 // ref resolves the $ref of mapping n, where a k is expected.
 func (b *bundler) ref(n, ref *yaml.Node, k kind, doc *refDoc) error {
-	if doc == b.main && strings.HasPrefix(ref.Value, "#") {
-		return nil // the conversion's to resolve
+	if ref.Value == "" || doc == b.main && strings.HasPrefix(ref.Value, "#") {
+		return nil // the conversion's to resolve, or to warn about
 	}
 	u, err := url.Parse(ref.Value)
 	if err != nil {
