@@ -31,6 +31,9 @@ type bundler struct {
 	inlined int             // depth of copies in place being walked
 	place   string          // the path or operation being walked, for messages
 	done    map[string]bool // top-level sections walked by sections
+	// origins names the file of every node copied from another file, so
+	// that messages about it point there.
+	origins map[*yaml.Node]string
 }
 
 // refDoc is one document $refs are resolved against.
@@ -41,8 +44,9 @@ type refDoc struct {
 }
 
 // bundle runs a bundler over root, the document node of the description
-// called name, which is changed in place.
-func bundle(ctx context.Context, name string, root *yaml.Node, opts Options) error {
+// called name, which is changed in place. origins names the file each node
+// copied from another file comes from.
+func bundle(ctx context.Context, name string, root *yaml.Node, opts Options) (origins map[*yaml.Node]string, err error) {
 	top := root
 	if top.Kind == yaml.DocumentNode && len(top.Content) == 1 {
 		top = top.Content[0]
@@ -57,11 +61,15 @@ func bundle(ctx context.Context, name string, root *yaml.Node, opts Options) err
 		docs:    map[string]*refDoc{},
 		schemas: map[string]string{},
 		done:    map[string]bool{},
+		origins: map[*yaml.Node]string{},
 	}
 	if err := b.sections(); err != nil {
-		return err
+		return nil, err
 	}
-	return b.walk(top, kindAny, b.main)
+	if err := b.walk(top, kindAny, b.main); err != nil {
+		return nil, err
+	}
+	return b.origins, nil
 }
 
 // walk resolves the $refs in n, a k of doc.
@@ -195,7 +203,7 @@ func (b *bundler) ref(n, ref *yaml.Node, k kind, doc *refDoc) error {
 		defer func() { b.inlined-- }()
 		return b.walk(n, k, tdoc)
 	}
-	copied := clone(target)
+	copied := b.copyOf(target, tdoc)
 	local := "#/definitions/" + b.define(defName(loc.Path, frag), copied)
 	b.schemas[key] = local
 	ref.Value = local
@@ -212,7 +220,7 @@ func (b *bundler) inline(n, ref, target *yaml.Node, tdoc *refDoc) error {
 		return b.fail(tdoc, ref, "$ref %q: more than %d $refs in a chain; do they go round in a circle?", ref.Value, maxInline)
 	}
 	b.inlined++
-	n.Content = clone(target).Content
+	n.Content = b.copyOf(target, tdoc).Content
 	return nil
 }
 

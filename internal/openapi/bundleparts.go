@@ -170,6 +170,28 @@ func defName(file, frag string) string {
 	return base
 }
 
+// copyOf copies target, a node of doc, recording the origin of the copy's
+// nodes when doc is another file.
+func (b *bundler) copyOf(target *yaml.Node, doc *refDoc) *yaml.Node {
+	c := clone(target)
+	if doc != b.main {
+		b.mark(c, doc.name)
+	}
+	return c
+}
+
+func (b *bundler) mark(n *yaml.Node, name string) {
+	if _, done := b.origins[n]; done {
+		return
+	}
+	b.origins[n] = name
+	if n.Kind != yaml.AliasNode {
+		for _, c := range n.Content {
+			b.mark(c, name)
+		}
+	}
+}
+
 // clone copies a node tree; an alias stays an alias of the same node
 // (following them could copy a document exponentially many times).
 func clone(n *yaml.Node) *yaml.Node {

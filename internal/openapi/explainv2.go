@@ -46,11 +46,26 @@ func refSite(n *yaml.Node, ref string, ptr []string) (*yaml.Node, string) {
 // locateV2 places an error of kin's conversion of the Swagger 2.0 tree
 // root: a $ref that points at nothing is named as the description writes
 // it, where it is used.
-func locateV2(name string, data []byte, root *yaml.Node, err error) error {
+func locateV2(name string, data []byte, root *yaml.Node, err error, origins map[*yaml.Node]string) error {
 	msg := err.Error()
+	if m := mustBeObject.FindStringSubmatch(msg); m != nil {
+		top := root
+		if top.Kind == yaml.DocumentNode && len(top.Content) == 1 {
+			top = top.Content[0]
+		}
+		if at, where := findNull(top, kindAny, mustKinds[m[1]], nil); at != nil {
+			if o, ok := origins[at]; ok {
+				name = o
+			}
+			return &locatedError{name: name, line: at.Line, msg: fmt.Sprintf("%s is null; a %s must be an object", where, kindNames[mustKinds[m[1]]])}
+		}
+	}
 	if m := refName.FindStringSubmatch(msg); m != nil {
 		ref := openapi2conv.FromV3Ref(m[1])
 		if at, where := refSite(root, ref, nil); at != nil {
+			if o, ok := origins[at]; ok {
+				name = o
+			}
 			text := fmt.Sprintf("$ref %q points at nothing", ref)
 			if !strings.Contains(msg, "failed to resolve") {
 				text = fmt.Sprintf("$ref %q: %s", ref, strings.ReplaceAll(msg, m[1], ref))
@@ -108,13 +123,16 @@ func init() {
 // explainV2 places err, the parser's refusal of the Swagger 2.0 tree
 // root, at the innermost part that it refuses on its own, and says what
 // is wrong there in words.
-func explainV2(name string, root *yaml.Node, err error) error {
+func explainV2(name string, root *yaml.Node, err error, origins map[*yaml.Node]string) error {
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
 	n, where, perr := innermost(&v2Root, root, nil)
 	if perr == nil {
 		n, perr = root, err
+	}
+	if o, ok := origins[n]; ok {
+		name = o
 	}
 	msg := perr.Error()
 	line := n.Line

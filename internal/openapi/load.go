@@ -290,7 +290,7 @@ func reload(name string, data []byte, loc *url.URL, loader *openapi3.Loader, loa
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, nil, locate(name, data, loadErr)
 	}
-	warnings, changed := repair(name, &root, false)
+	warnings, changed := repair(name, &root, false, nil)
 	if !changed {
 		return nil, nil, locate(name, data, loadErr)
 	}
@@ -356,10 +356,11 @@ func parseV2(ctx context.Context, name string, data []byte, opts Options) (*open
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, nil, locate(name, data, err)
 	}
-	if err := bundle(ctx, name, &root, opts); err != nil {
+	origins, err := bundle(ctx, name, &root, opts)
+	if err != nil {
 		return nil, nil, err
 	}
-	warnings, _ := repair(name, &root, true)
+	warnings, _ := repair(name, &root, true, origins)
 	if err := v2Operations(name, &root); err != nil {
 		return nil, nil, err
 	}
@@ -374,11 +375,11 @@ func parseV2(ctx context.Context, name string, data []byte, opts Options) (*open
 	}
 	var v2 openapi2.T
 	if err := json.Unmarshal(js, &v2); err != nil {
-		return nil, nil, explainV2(name, &root, err)
+		return nil, nil, explainV2(name, &root, err, origins)
 	}
 	doc, err := openapi2conv.ToV3(&v2)
 	if err != nil {
-		return nil, nil, locateV2(name, data, &root, err)
+		return nil, nil, locateV2(name, data, &root, err, origins)
 	}
 	doc.OpenAPI = "2.0" // report the version the user wrote
 	setOperationLines(doc, nodeOperationLines(&root))

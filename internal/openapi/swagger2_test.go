@@ -152,6 +152,7 @@ func TestSwagger2Refused(t *testing.T) {
 		{"pointer-nowhere.yaml", `pointer-nowhere.yaml:5: path /pets: $ref "parts/paths.yaml#/pets" points at nothing`},
 		{"missing-file.yaml", `missing-file.yaml:9: GET /pets: $ref "definitions/pet.yaml": $ref not followed: "definitions/pet.yaml": no such file or directory`},
 		{"network-ref.yaml", `network-ref.yaml:9: GET /pets: $ref "http://127.0.0.1:9/definitions.yaml#/Pet": $ref not followed: "http://127.0.0.1:9/definitions.yaml" is an external reference on the network; give --allow-external-refs to fetch it`},
+		{"external/swagger.yaml", `external/defs/problem.yaml:3: definition problem, property status: type must be text, not a number`},
 		{"escape/api/swagger.yaml", `escape/api/swagger.yaml:9: GET /pets: $ref "../common/Error.json": $ref not followed: "` +
 			filepath.ToSlash(filepath.Join(abs, "common/Error.json")) + `" is outside the description's folder ` + filepath.Join(abs, "api")},
 	}
@@ -223,5 +224,22 @@ func TestSwagger2NetworkRef(t *testing.T) {
 	s := spec.Operations[0].Response("200").Schema
 	if s == nil || s.Properties["name"] == nil || s.Properties["self"] != s {
 		t.Errorf("fetched schema read as %+v", s)
+	}
+}
+
+// TestSwagger2MendElsewhere: a mend in a file a $ref names is reported at
+// that file's line.
+func TestSwagger2MendElsewhere(t *testing.T) {
+	t.Parallel()
+	spec, err := Load(context.Background(), swagger2Dir+"mended/swagger.yaml", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := swagger2Dir + `mended/defs/a.yaml:5: maximum is the text "100"; read as the number`
+	if len(spec.Warnings) != 1 || spec.Warnings[0] != want {
+		t.Errorf("warnings %q, want %q", spec.Warnings, want)
+	}
+	if m := spec.Operations[0].Response("200").Schema.Properties["n"].Maximum; m == nil || *m != 100 {
+		t.Errorf("maximum read as %v", m)
 	}
 }
