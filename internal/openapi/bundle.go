@@ -156,7 +156,7 @@ func (b *bundler) pathItem(n *yaml.Node, doc *refDoc, path string) error {
 		return err
 	}
 	line := ref.Line
-	if err := b.inline(n, ref, target, tdoc); err != nil {
+	if err := b.inline(n, ref, doc, target, tdoc); err != nil {
 		return err
 	}
 	defer func() { b.inlined-- }()
@@ -197,7 +197,7 @@ func (b *bundler) ref(n, ref *yaml.Node, k kind, doc *refDoc) error {
 		return err
 	}
 	if k != kindSchema {
-		if err := b.inline(n, ref, target, tdoc); err != nil {
+		if err := b.inline(n, ref, doc, target, tdoc); err != nil {
 			return err
 		}
 		defer func() { b.inlined-- }()
@@ -210,14 +210,15 @@ func (b *bundler) ref(n, ref *yaml.Node, k kind, doc *refDoc) error {
 	return b.walk(copied, kindSchema, tdoc)
 }
 
-// inline replaces the content of n, whose $ref is ref, with a copy of
-// target; the caller walks it and then gives the depth back.
-func (b *bundler) inline(n, ref, target *yaml.Node, tdoc *refDoc) error {
+// inline replaces the content of n, whose $ref is ref (in doc), with a
+// copy of target (in tdoc); the caller walks it and then gives the depth
+// back.
+func (b *bundler) inline(n, ref *yaml.Node, doc *refDoc, target *yaml.Node, tdoc *refDoc) error {
 	if target.Kind != yaml.MappingNode {
 		return b.fail(tdoc, target, "$ref %q names %s, not an object", ref.Value, nodeKind(target))
 	}
 	if b.inlined >= maxInline {
-		return b.fail(tdoc, ref, "$ref %q: more than %d $refs in a chain; do they go round in a circle?", ref.Value, maxInline)
+		return b.fail(doc, ref, "$ref %q: more than %d $refs in a chain; do they go round in a circle?", ref.Value, maxInline)
 	}
 	b.inlined++
 	n.Content = b.copyOf(target, tdoc).Content

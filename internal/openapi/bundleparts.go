@@ -38,7 +38,7 @@ func (b *bundler) sections() error {
 		frag := loc.EscapedFragment()
 		loc.Fragment, loc.RawFragment = "", ""
 		line := ref.Line
-		if err := b.inline(v, ref, target, tdoc); err != nil {
+		if err := b.inline(v, ref, b.main, target, tdoc); err != nil {
 			return err
 		}
 		b.inlined--
@@ -128,7 +128,11 @@ func (b *bundler) fail(doc *refDoc, at *yaml.Node, format string, args ...any) e
 	if b.place != "" {
 		msg = b.place + ": " + msg
 	}
-	return &locatedError{name: doc.name, line: at.Line, msg: msg}
+	name := doc.name
+	if o, ok := b.origins[at]; ok {
+		name = o // a copy's node: its own file says where
+	}
+	return &locatedError{name: name, line: at.Line, msg: msg}
 }
 
 // define adds schema to the description's definitions under a name like

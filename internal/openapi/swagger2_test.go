@@ -152,6 +152,7 @@ func TestSwagger2Refused(t *testing.T) {
 		{"pointer-nowhere.yaml", `pointer-nowhere.yaml:5: path /pets: $ref "parts/paths.yaml#/pets" points at nothing`},
 		{"missing-file.yaml", `missing-file.yaml:9: GET /pets: $ref "definitions/pet.yaml": $ref not followed: "definitions/pet.yaml": no such file or directory`},
 		{"network-ref.yaml", `network-ref.yaml:9: GET /pets: $ref "http://127.0.0.1:9/definitions.yaml#/Pet": $ref not followed: "http://127.0.0.1:9/definitions.yaml" is an external reference on the network; give --allow-external-refs to fetch it`},
+		{"cycle/swagger.yaml", `cycle/q.yaml:1: GET /a: $ref "p.yaml#/A": more than 64 $refs in a chain; do they go round in a circle?`},
 		{"external/swagger.yaml", `external/defs/problem.yaml:3: definition problem, property status: type must be text, not a number`},
 		{"escape/api/swagger.yaml", `escape/api/swagger.yaml:9: GET /pets: $ref "../common/Error.json": $ref not followed: "` +
 			filepath.ToSlash(filepath.Join(abs, "common/Error.json")) + `" is outside the description's folder ` + filepath.Join(abs, "api")},
