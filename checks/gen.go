@@ -76,6 +76,9 @@ func (g *Gen) newBuild(op *openapi.Operation) *build {
 	}
 	if op.Body != nil {
 		b.ctype = op.Body.ContentType
+		if base.ctype != "" {
+			b.ctype = base.ctype
+		}
 		b.body = base.body // shared: a mutation replaces b.body, never writes into it
 	}
 	return b

@@ -24,7 +24,8 @@ type genMemo struct {
 type opBase struct {
 	once   sync.Once
 	params map[*openapi.Parameter]string // required parameters' samples
-	body   []byte                        // JSON sample body, or "errprobe"
+	body   []byte                        // JSON or form sample body, or "errprobe"
+	ctype  string                        // a form body's Content-Type (its boundary), or ""
 	panic  any                           // what building them panicked with
 }
 
@@ -69,9 +70,12 @@ func (b *opBase) fill(g *Gen, op *openapi.Operation) {
 		}
 	}
 	if op.Body != nil {
-		if op.Body.JSON() {
+		switch media := formMedia(op.Body.ContentType); {
+		case op.Body.JSON():
 			b.body = mustJSON(SampleBody(op.Body))
-		} else {
+		case media != "":
+			b.body, b.ctype = g.sampleForm(op, media)
+		default:
 			b.body = []byte("errprobe")
 		}
 	}

@@ -50,10 +50,14 @@ type missingField struct{}
 
 func (missingField) Meta() Meta {
 	return Meta{ID: "missing-body-field", Family: FamilyMissing, Input: true, Title: "Required body property left out",
-		Description: "Leaves out each required property of the JSON body in turn, at every depth (to 3 levels; an optional parent is sent so its required child can be left out). The schema requires it, so the server must answer 400 or 422."}
+		Description: "Leaves out each required property of the JSON body in turn, at every depth (to 3 levels; an optional parent is sent so its required child can be left out), and each required field (part) of a multipart/form-data or application/x-www-form-urlencoded body. The schema requires it, so the server must answer 400 or 422."}
 }
 
 func (c missingField) Probes(g *Gen) []Probe {
+	return append(c.jsonProbes(g), missingFormFields(g, c)...)
+}
+
+func (c missingField) jsonProbes(g *Gen) []Probe {
 	return eachField(g, func(op *openapi.Operation, body any, f field) []Probe {
 		if !f.required || f.isItem() {
 			return nil // an item is not left out but broken (malformed-field-*)

@@ -48,6 +48,10 @@ func TestPlanGolden(t *testing.T) {
 		{"petstore3", testfiles.Path(t, "specs/swagger-petstore3/openapi.yaml")},
 		{"petstore-v2", testfiles.Path(t, "specs/oai/v2.0/yaml/petstore-expanded.yaml")},
 		{"flask", "../examples/targets/flask/openapi.yaml"},
+		// Swagger 2.0 as flasgger writes it: no consumes; JSON, multipart
+		// and urlencoded bodies all the same.
+		{"flasgger-v2", "testdata/specs/flasgger-v2.yaml"},
+		{"forms", "testdata/specs/forms.yaml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

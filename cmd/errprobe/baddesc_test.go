@@ -127,7 +127,7 @@ func TestBadDescriptions(t *testing.T) {
 		{"external $ref not fetched", external, nil, exitUsage, []string{"external reference"}, 0},
 		{"alias bomb", aliasBomb, nil, exitUsage, []string{"excessive aliasing"}, 0},
 		{"circular schemas", circular, nil, exitOK, nil, 200},
-		{"truly broken", brokenPaths, nil, exitUsage, []string{"spec.yaml:4: cannot construct !!seq"}, 0},
+		{"truly broken", brokenPaths, nil, exitUsage, []string{"spec.yaml:4: paths must be a mapping of paths, not a list"}, 0},
 		{"mended with warnings", tupleItems, nil, exitOK, []string{"warning: ", "spec.yaml:18: items is a list of 2 schemas (tuple form)", "spec.yaml:20: maximum is the text \"100\""}, 100},
 		{"local $ref escape", escapingRef, nil, exitUsage, []string{"spec.yaml:11:", "outside the description's folder"}, 0},
 		{"nothing after filters", "", []string{"run", "--spec", "testdata/ping.yaml", "--config", nopePaths, "--target", "http://127.0.0.1:1"}, exitUsage, []string{"nothing to test"}, 0},

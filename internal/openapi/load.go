@@ -127,7 +127,7 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 	var repaired []string
 	var err error
 	if isSwagger2(data) {
-		doc, repaired, err = parseV2(name, data)
+		doc, repaired, err = parseV2(ctx, name, data, opts)
 	} else {
 		doc, repaired, err = parseV3(ctx, name, data, opts)
 	}
@@ -290,7 +290,7 @@ func reload(name string, data []byte, loc *url.URL, loader *openapi3.Loader, loa
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, nil, locate(name, data, loadErr)
 	}
-	warnings, changed := repair(name, &root, false)
+	warnings, changed := repair(name, &root, false, nil)
 	if !changed {
 		return nil, nil, locate(name, data, loadErr)
 	}
@@ -351,12 +351,20 @@ func startsObject(data []byte) bool {
 // conversion to OpenAPI 3, which reads JSON: the YAML tree is mended (see
 // repair: YAML's numeric keys such as `200:` among others) before it is
 // turned into JSON.
-func parseV2(name string, data []byte) (*openapi3.T, []string, error) {
+func parseV2(ctx context.Context, name string, data []byte, opts Options) (*openapi3.T, []string, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, nil, locate(name, data, err)
 	}
-	warnings, _ := repair(name, &root, true)
+	origins, err := bundle(ctx, name, &root, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	warnings, _ := repair(name, &root, true, origins)
+	if err := v2Operations(name, &root); err != nil {
+		return nil, nil, err
+	}
+	v2RefsUnderAdditional(&root, false)
 	var raw any
 	if err := root.Decode(&raw); err != nil {
 		return nil, nil, locate(name, data, err)
@@ -367,11 +375,11 @@ func parseV2(name string, data []byte) (*openapi3.T, []string, error) {
 	}
 	var v2 openapi2.T
 	if err := json.Unmarshal(js, &v2); err != nil {
-		return nil, nil, locate(name, data, err)
+		return nil, nil, explainV2(name, &root, err, origins)
 	}
 	doc, err := openapi2conv.ToV3(&v2)
 	if err != nil {
-		return nil, nil, locate(name, data, err)
+		return nil, nil, locateV2(name, data, &root, err, origins)
 	}
 	doc.OpenAPI = "2.0" // report the version the user wrote
 	setOperationLines(doc, nodeOperationLines(&root))
@@ -414,12 +422,21 @@ func locate(name string, data []byte, err error) error {
 	if m := constructLine.FindStringSubmatch(msg); m != nil {
 		n := 0
 		fmt.Sscan(m[1], &n)
-		return &locatedError{name: name, line: n, msg: clip(m[2])}
+		msg := m[2]
+		if text, ok := explainConstruct(msg); ok {
+			msg = text
+		}
+		return &locatedError{name: name, line: n, msg: clip(msg)}
 	}
 	if strings.Contains(msg, "failed to resolve") {
 		if m := refName.FindStringSubmatch(msg); m != nil {
 			line := lineOf(data, m[1])
 			return &locatedError{name: name, line: line, msg: fmt.Sprintf("$ref %q points at nothing", m[1])}
+		}
+	}
+	if m := mustBeObject.FindStringSubmatch(msg); m != nil {
+		if at, where := nullSite(data, mustKinds[m[1]]); at != nil {
+			return &locatedError{name: name, line: at.Line, msg: fmt.Sprintf("%s is null; a %s must be an object", where, kindNames[mustKinds[m[1]]])}
 		}
 	}
 	// Otherwise the first quoted name in the message (a $ref, a key) that

@@ -134,8 +134,11 @@ func TestLoadErrors(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	// The mend fixtures seed the path that mends refused descriptions.
+	// The Swagger 2.0 ones seed bundling, defaults and refusals.
 	mend, _ := filepath.Glob("testdata/mend/*")
-	for _, name := range append([]string{"testdata/features.yaml"}, mend...) {
+	v2, _ := filepath.Glob("testdata/swagger2/*.yaml")
+	refused, _ := filepath.Glob("testdata/swagger2/refused/*.yaml")
+	for _, name := range append(append(append([]string{"testdata/features.yaml"}, mend...), v2...), refused...) {
 		data, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

@@ -98,7 +98,9 @@ func TestMendedSchemas(t *testing.T) {
 func TestRefused(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ file, want string }{
-		{"broken-paths.yaml", "testdata/mend/broken-paths.yaml:4: cannot construct !!seq into map[string]*openapi3.PathItem in /paths"},
+		{"broken-paths.yaml", "testdata/mend/broken-paths.yaml:4: paths must be a mapping of paths, not a list"},
+		{"broken-response.yaml", `testdata/mend/broken-response.yaml:9: GET /pets/{id}, response 200 must be a response object, not text "the pet"`},
+		{"null-schema.yaml", "testdata/mend/null-schema.yaml:12: POST /pets, requestBody, content, application/json, schema, property name is null; a schema must be an object"},
 		{"broken-items.json", `testdata/mend/broken-items.json:7: $ref "#/components/schemas/Nope" points at nothing`},
 	}
 	for _, tt := range tests {

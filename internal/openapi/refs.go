@@ -1,6 +1,7 @@
 package openapi
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -23,22 +24,47 @@ var errRefRefused = errors.New("$ref not followed")
 // out are refused before anything is read, so no message can show their
 // content. URLs are fetched only when network is true.
 func refReader(dir string, network bool, client *http.Client) openapi3.ReadFromURIFunc {
+	return func(loader *openapi3.Loader, loc *url.URL) ([]byte, error) {
+		ctx := loader.Context
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		return readRef(ctx, dir, network, client, loc)
+	}
+}
+
+// readRef reads the file or URL loc a $ref names, under refReader's rules.
+func readRef(ctx context.Context, dir string, network bool, client *http.Client, loc *url.URL) ([]byte, error) {
+	switch loc.Scheme {
+	case "http", "https":
+		if !network {
+			return nil, fmt.Errorf("%w: %q is an external reference on the network; give --allow-external-refs to fetch it", errRefRefused, loc.Redacted())
+		}
+		return fetchRef(ctx, client, loc)
+	case "", "file":
+		return readConfined(dir, loc.Path)
+	}
+	return nil, fmt.Errorf("%w: %q: unsupported scheme", errRefRefused, loc.Redacted())
+}
+
+// fetchRef gets a $ref's URL, capped as a description is.
+func fetchRef(ctx context.Context, client *http.Client, loc *url.URL) ([]byte, error) {
 	if client == nil {
 		client = http.DefaultClient
 	}
-	fetch := openapi3.ReadFromHTTP(client)
-	return func(loader *openapi3.Loader, loc *url.URL) ([]byte, error) {
-		switch loc.Scheme {
-		case "http", "https":
-			if !network {
-				return nil, fmt.Errorf("%w: %q is an external reference on the network; give --allow-external-refs to fetch it", errRefRefused, loc.Redacted())
-			}
-			return fetch(loader, loc)
-		case "", "file":
-			return readConfined(dir, loc.Path)
-		}
-		return nil, fmt.Errorf("%w: %q: unsupported scheme", errRefRefused, loc.Redacted())
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, loc.String(), nil)
+	if err != nil {
+		return nil, err
 	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("fetching %s: %v", loc.Redacted(), redactURLError(err, loc.String(), loc.Redacted()))
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("fetching %s: HTTP %d", loc.Redacted(), resp.StatusCode)
+	}
+	return readCapped(resp.Body, 0)
 }
 
 // readConfined reads path if it lies inside dir. os.Root refuses any path

@@ -19,11 +19,11 @@ import (
 // It knows just enough of the OpenAPI and Swagger 2.0 structure to tell
 // keywords from names (of properties, paths, schemas, ...), and never looks
 // into examples, defaults, enums or extensions.
-func repair(name string, root *yaml.Node, v2 bool) (warnings []string, changed bool) {
+func repair(name string, root *yaml.Node, v2 bool, origins map[*yaml.Node]string) (warnings []string, changed bool) {
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
-	r := &repairer{name: name, root: root, v2: v2, hoisted: map[string]string{}}
+	r := &repairer{name: name, root: root, v2: v2, hoisted: map[string]string{}, origins: origins}
 	r.walk(root, kindAny)
 	if v2 {
 		r.hoist()
@@ -98,11 +98,17 @@ type repairer struct {
 	// definitions they were given.
 	stray   []*yaml.Node
 	hoisted map[string]string
+	// origins names the file of nodes copied from other files (bundle).
+	origins map[*yaml.Node]string
 }
 
 func (r *repairer) warn(n *yaml.Node, format string, args ...any) {
 	r.changed = true
-	r.warnings = append(r.warnings, fmt.Sprintf("%s:%d: ", r.name, n.Line)+fmt.Sprintf(format, args...))
+	name := r.name
+	if o, ok := r.origins[n]; ok {
+		name = o
+	}
+	r.warnings = append(r.warnings, fmt.Sprintf("%s:%d: ", name, n.Line)+fmt.Sprintf(format, args...))
 }
 
 func (r *repairer) walk(n *yaml.Node, k kind) {
