@@ -32,7 +32,7 @@ const (
 
 // Rules returns every rule in catalogue order.
 func Rules() []Meta {
-	return []Meta{
+	return append([]Meta{
 		{ID: RuleNegativeAccepted, Severity: SeverityError, Title: "Request that should fail was accepted",
 			Description: "A probe that breaks the contract got a 2xx. The API accepted input its description forbids (missing validation or authorisation; OWASP API8:2023 security misconfiguration, API5:2023 broken function-level authorisation)."},
 		{ID: RuleServerError, Severity: SeverityError, Title: "Server error for a client mistake",
@@ -83,7 +83,7 @@ func Rules() []Meta {
 			Description: "A response body or header (Set-Cookie aside) contains a credential the run sent, so it ends up in logs, caches and error trackers (OWASP API8:2023, CWE-200). The report masks the value."},
 		{ID: RuleAuthConsistency, Severity: SeverityWarning, Title: "Authentication failures answered differently",
 			Description: "Run-level: on one operation, the probes without valid credentials (none, made-up, expired, malformed, wrong scheme) got different statuses or differently shaped bodies. Differences tell a caller which credentials came close, helping account and token enumeration (OWASP API2:2023 broken authentication, CWE-204 observable response discrepancy); RFC 6750 §3.1 error codes in WWW-Authenticate are the place for detail."},
-	}
+	}, transportRules()...)
 }
 
 var severities = func() map[string]Severity {

@@ -7,6 +7,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"io"
 	"iter"
@@ -68,6 +69,19 @@ type viewJudge interface {
 // (checks.Judge does, applying the run's skips and severities).
 type noResponseJudge interface {
 	NoResponse(p checks.Probe, cause error) []checks.Violation
+}
+
+// transportJudge judges what the engine saw at the protocol level
+// (checks.Judge does).
+type transportJudge interface {
+	Malformed(p checks.Probe, cause error) []checks.Violation
+	Crashed(p checks.Probe, msg string) []checks.Violation
+}
+
+// streamJudge reads the judgement of an answer that was an open stream
+// (checks.Judge does).
+type streamJudge interface {
+	OnStream(p checks.Probe, r *checks.Response, vs []checks.Violation) []checks.Violation
 }
 
 // Options configure an Engine.
@@ -138,6 +152,9 @@ type Engine struct {
 
 	mu  sync.Mutex
 	err error
+
+	crashMu sync.Mutex
+	crash   *Crash
 }
 
 // New returns an engine.
@@ -173,8 +190,14 @@ func New(client *httpclient.Client, judge Judge, opts Options) *Engine {
 // Err returns why the run stopped early, once the result channel is closed.
 func (e *Engine) Err() error {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.err
+	err := e.err
+	e.mu.Unlock()
+	if err == ErrCrashed {
+		if c := e.Crash(); c != nil {
+			return fmt.Errorf("%w: the target stopped answering after %s", ErrCrashed, c.After)
+		}
+	}
+	return err
 }
 
 // Sent returns the number of requests sent so far, retries included.
@@ -197,6 +220,11 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 		s.limiter = rate.NewLimiter(rate.Limit(e.opts.Rate), 1)
 	}
 	controls, rest := splitControls(probes)
+	for i := range controls {
+		if checks.IsReference(controls[i]) {
+			s.alive = &controls[i]
+		}
+	}
 	feed := slices.Values(rest)
 	if e.opts.Release {
 		feed = releasing(rest)
