@@ -179,13 +179,14 @@ func (s *sender) declare(check string) {
 }
 
 // afterCrash finishes a failed probe once the target is known to have
-// crashed: a probe sent before the first failure, whose connection the
-// target had accepted, was in flight when it died and gets the finding;
-// one sent later is skipped.
+// crashed: a probe sent before the first failure was in flight when it
+// died and gets the finding; one sent later is skipped.
 func (s *sender) afterCrash(res checks.Result, x exchange) (checks.Result, bool) {
 	s.crash.mu.Lock()
 	c := s.crash.crash
-	inFlight := c != nil && httpclient.Kind(x.err) != httpclient.KindRefused && !x.start.IsZero() && x.start.Before(s.crash.failSince)
+	// Not the error's kind: net/http sends a GET whose pooled connection
+	// died again on a new one, which is refused.
+	inFlight := c != nil && !x.start.IsZero() && x.start.Before(s.crash.failSince)
 	var after string
 	if c != nil {
 		if inFlight {

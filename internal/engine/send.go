@@ -231,10 +231,9 @@ func (s *sender) noAnswer(res checks.Result, x exchange) checks.Result {
 		s.failures.Store(0)
 		s.answered.Store(true) // it spoke, if not HTTP
 		s.fail(p)
-		if !checks.IsControl(p) {
-			res.Err, res.Response = nil, nil
-			res.Violations = s.malformed(p, err)
-		}
+		// A control too: the valid request's answer is as unusable.
+		res.Err, res.Response = nil, nil
+		res.Violations = s.malformed(p, err)
 		return res
 	}
 	if s.answered.Load() && (endpointFault(err) || httpclient.Kind(err) == httpclient.KindRefused) {
