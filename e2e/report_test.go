@@ -20,7 +20,8 @@ const auditTimeout = 2 * time.Minute
 
 // report is the part of errprobe's JSON report the tests read.
 type report struct {
-	Complete bool     `json:"complete"`
+	Complete   bool     `json:"complete"`
+	StopReason string   `json:"stopReason"`
 	Summary  summary  `json:"summary"`
 	Results  []result `json:"results"`
 }

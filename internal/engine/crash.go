@@ -28,7 +28,7 @@ type Crash struct {
 	LastAnswered string
 	LastStatus   int
 	// After names the probe after which the target stopped answering:
-	// the earliest sent of those in flight.
+	// the last sent of those in flight, with the others.
 	After string
 	// Check says how the crash was confirmed.
 	Check string
@@ -106,10 +106,6 @@ func (s *sender) confirm(res checks.Result, x exchange) checks.Result {
 		}
 	}
 	p := res.Probe
-	if checks.IsControl(p) {
-		s.fail(p)
-		return res // recorded with its error; never judged
-	}
 	req, err := s.e.Request(s.reqCtx, p, res.RequestID)
 	if err != nil || !s.spend() {
 		return skipped(s.e, p, "")
@@ -131,6 +127,10 @@ func (s *sender) confirm(res checks.Result, x exchange) checks.Result {
 		return res
 	}
 	s.fail(p)
+	if checks.IsControl(p) {
+		res.Err = fmt.Errorf("%w; sent again alone, and again no response", x.err)
+		return res // recorded with its error; never judged
+	}
 	res.Err, res.Response = nil, again.resp
 	cause := fmt.Errorf("%w; confirmed: sent again alone, with nothing else in flight, and again no response", x.err)
 	if nj, ok := s.e.judge.(noResponseJudge); ok {
@@ -222,8 +222,10 @@ func (s *sender) afterCrash(res checks.Result, x exchange) (checks.Result, bool)
 	return res, true
 }
 
-// crashedAfter names the probes in flight when the target died, the
-// earliest sent first; s.crash.mu is held.
+// crashedAfter names the probes in flight when the target died, the one
+// sent last first: a server dies as a request arrives, so one that was
+// already waiting (a stalled call) is less likely the cause than the
+// latest; s.crash.mu is held.
 func (s *sender) crashedAfter() string {
 	c := s.crash.crash
 	if len(c.InFlight) == 0 {
@@ -234,7 +236,7 @@ func (s *sender) crashedAfter() string {
 	}
 	first := 0
 	for i, t := range s.crash.starts {
-		if t.Before(s.crash.starts[first]) {
+		if t.After(s.crash.starts[first]) {
 			first = i
 		}
 	}

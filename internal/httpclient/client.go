@@ -20,7 +20,7 @@ const (
 	DefaultMaxHeaderBytes = 256 << 10
 	DefaultTimeout        = 10 * time.Second
 	DefaultMaxRedirects   = 5
-	DefaultStreamIdle     = time.Second
+	DefaultStreamIdle     = 500 * time.Millisecond
 )
 
 // Options configure a Client.
