@@ -107,7 +107,7 @@ func (s *sender) confirm(res checks.Result, x exchange) checks.Result {
 	}
 	p := res.Probe
 	req, err := s.e.Request(s.reqCtx, p, res.RequestID)
-	if err != nil || !s.spend() {
+	if err != nil || !s.turn() {
 		return skipped(s.e, p, "")
 	}
 	again := s.send(p, req)
@@ -154,7 +154,7 @@ func (s *sender) dead() (string, bool) {
 			return "", false
 		}
 		req, err := s.e.Request(s.reqCtx, *p, s.e.RequestID(*p))
-		if err != nil || !s.spend() {
+		if err != nil || !s.turn() {
 			return "", false
 		}
 		resp, err := s.e.client.DoFresh(s.reqCtx, req)

@@ -71,19 +71,6 @@ type noResponseJudge interface {
 	NoResponse(p checks.Probe, cause error) []checks.Violation
 }
 
-// transportJudge judges what the engine saw at the protocol level
-// (checks.Judge does).
-type transportJudge interface {
-	Malformed(p checks.Probe, cause error) []checks.Violation
-	Crashed(p checks.Probe, msg string) []checks.Violation
-}
-
-// streamJudge reads the judgement of an answer that was an open stream
-// (checks.Judge does).
-type streamJudge interface {
-	OnStream(p checks.Probe, r *checks.Response, vs []checks.Violation) []checks.Violation
-}
-
 // Options configure an Engine.
 type Options struct {
 	// Base is the target's base URL; probe paths are appended to it.

@@ -167,7 +167,7 @@ func (s *sender) attempt(p checks.Probe, requestID string) exchange {
 	if err != nil {
 		return exchange{err: fmt.Errorf("%w: %v", errBuild, err)}
 	}
-	if !s.wait(0) || (s.limiter != nil && s.limiter.Wait(s.runCtx) != nil) || !s.spend() {
+	if !s.turn() {
 		return exchange{err: errNotSent}
 	}
 	s.gate.RLock()
@@ -176,6 +176,12 @@ func (s *sender) attempt(p checks.Probe, requestID string) exchange {
 		return exchange{err: errNotSent}
 	}
 	return s.send(p, req)
+}
+
+// turn waits for a request's turn: any pause (Retry-After), the rate,
+// the budget; false when the request must not be sent.
+func (s *sender) turn() bool {
+	return s.wait(0) && (s.limiter == nil || s.limiter.Wait(s.runCtx) == nil) && s.spend()
 }
 
 // spend counts a request against --max-requests; false when spent.
@@ -210,12 +216,6 @@ func (s *sender) send(p checks.Probe, req *http.Request) exchange {
 	return x
 }
 
-// streaming reports whether p's operation answered with an open stream.
-func (s *sender) streaming(p checks.Probe) bool {
-	_, ok := s.streams.Load(p.Op.Key())
-	return ok
-}
-
 // noAnswer finishes a probe that got no usable response after its
 // retries. A malformed answer (no status line, a bad chunk, headers past
 // the cap, a redirect loop) is the endpoint's defect, as is a timeout, a
@@ -242,13 +242,6 @@ func (s *sender) noAnswer(res checks.Result, x exchange) checks.Result {
 	s.fail(p)
 	s.transportFailure(err)
 	return res
-}
-
-func (s *sender) malformed(p checks.Probe, err error) []checks.Violation {
-	if mj, ok := s.e.judge.(transportJudge); ok {
-		return mj.Malformed(p, err)
-	}
-	return []checks.Violation{{Rule: checks.RuleMalformedResponse, Severity: checks.SeverityError, Message: "the answer is not a usable HTTP response: " + err.Error()}}
 }
 
 // endpointFault reports whether a transport failure is the kind a server
