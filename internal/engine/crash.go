@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -194,9 +195,11 @@ func (s *sender) afterCrash(res checks.Result, x exchange) (checks.Result, bool)
 			s.crash.starts = append(s.crash.starts, x.start)
 		}
 		after = s.crashedAfter()
-		s.e.crashMu.Lock()
 		c.After = after
-		s.e.crash = c
+		snap := *c // the engine's copy: c changes under s.crash.mu only
+		snap.InFlight = slices.Clone(c.InFlight)
+		s.e.crashMu.Lock()
+		s.e.crash = &snap
 		s.e.crashMu.Unlock()
 	}
 	s.crash.mu.Unlock()
