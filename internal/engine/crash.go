@@ -48,6 +48,7 @@ type crashState struct {
 	// lastID and lastStatus are the last answered probe.
 	lastID     string
 	lastStatus int
+	lastAt     time.Time
 	// failSince is when the first request failed after the last answer:
 	// a request sent before it was in flight when the target went down.
 	failSince time.Time
@@ -68,12 +69,19 @@ func (e *Engine) Crash() *Crash {
 	return &c
 }
 
-// lastAnswered records the last probe that got a response.
-func (s *sender) lastAnswered(p checks.Probe, status int) {
+// lastAnswered records a probe sent at start that got a response at at.
+// Workers report late and out of order, so times decide: the last
+// answered is the latest received, and only an answer to a request sent
+// after the first failure shows the target up again.
+func (s *sender) lastAnswered(p checks.Probe, status int, start, at time.Time) {
 	s.crash.mu.Lock()
 	defer s.crash.mu.Unlock()
-	s.crash.lastID, s.crash.lastStatus = p.ID, status
-	s.crash.failSince = time.Time{}
+	if at.After(s.crash.lastAt) {
+		s.crash.lastID, s.crash.lastStatus, s.crash.lastAt = p.ID, status, at
+	}
+	if start.After(s.crash.failSince) {
+		s.crash.failSince = time.Time{}
+	}
 }
 
 // failedAt records a failed exchange that was sent at start.
@@ -115,7 +123,7 @@ func (s *sender) confirm(res checks.Result, x exchange) checks.Result {
 	switch {
 	case again.err == nil:
 		res.Response, res.Err = again.resp, nil
-		s.answer(p, again.resp)
+		s.answer(p, again)
 		return s.judged(res)
 	case httpclient.Malformed(again.err):
 		return s.noAnswer(res, again)

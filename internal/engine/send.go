@@ -93,7 +93,7 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 			}
 			return s.noAnswer(res, x)
 		}
-		s.answer(p, resp)
+		s.answer(p, x)
 		if wait, ok := rateLimited(p, resp, time.Now()); ok {
 			if wait > e.opts.MaxRetryAfter {
 				res.Err = s.rateStop(fmt.Errorf("%w: the target asks to wait %s, more than --max-retry-after %s", ErrRateLimited, wait.Round(time.Second), e.opts.MaxRetryAfter))
@@ -116,11 +116,12 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 
 // answer records that p got a response: the target is up, the operation's
 // breaker closes, and an open stream marks the operation as streaming.
-func (s *sender) answer(p checks.Probe, resp *checks.Response) {
+func (s *sender) answer(p checks.Probe, x exchange) {
+	resp := x.resp
 	s.failures.Store(0)
 	s.answered.Store(true)
 	s.reset(p)
-	s.lastAnswered(p, resp.Status)
+	s.lastAnswered(p, resp.Status, x.start, x.start.Add(resp.Duration))
 	if resp.Stream {
 		s.streams.Store(p.Op.Key(), true)
 	}
