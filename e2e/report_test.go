@@ -22,8 +22,8 @@ const auditTimeout = 2 * time.Minute
 type report struct {
 	Complete   bool     `json:"complete"`
 	StopReason string   `json:"stopReason"`
-	Summary  summary  `json:"summary"`
-	Results  []result `json:"results"`
+	Summary    summary  `json:"summary"`
+	Results    []result `json:"results"`
 }
 
 type summary struct {
