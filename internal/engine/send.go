@@ -46,7 +46,8 @@ type sender struct {
 	crash crashState
 }
 
-// breaker counts one operation's requests in a row without a response.
+// breaker counts one operation's requests in a row without a usable
+// response (none, or a malformed one).
 type breaker struct{ failures int }
 
 // errNotSent marks an attempt that was never sent.
@@ -306,7 +307,7 @@ func (s *sender) tripped(p checks.Probe) string {
 	if b == nil || b.failures < s.e.opts.OperationBreaker {
 		return ""
 	}
-	return fmt.Sprintf("not sent: %d requests to this operation in a row got no response, so its remaining probes were skipped (per-operation breaker)", b.failures)
+	return fmt.Sprintf("not sent: %d requests to this operation in a row got no response or a malformed one, so its remaining probes were skipped (per-operation breaker)", b.failures)
 }
 
 // controlVerdict decides, once every control is done, whether the run can

@@ -97,7 +97,7 @@ func Malformed(err error) bool {
 // malformedText are the messages net/http gives a response it cannot parse.
 var malformedText = []string{"malformed HTTP", "malformed MIME header", "malformed chunked", "chunk length",
 	"chunked line", "chunked encoding", "bad Content-Length", "invalid empty Content-Length", "trailer",
-	"too many 1xx", "unsolicited response", "http2: server sent", "PROTOCOL_ERROR"}
+	"too many 1xx"}
 
 func isMalformed(err error, msg string) bool {
 	var pe textproto.ProtocolError
