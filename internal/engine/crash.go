@@ -107,12 +107,8 @@ func (s *sender) confirm(res checks.Result, x exchange) checks.Result {
 	if s.runCtx.Err() != nil {
 		return skipped(s.e, res.Probe, "")
 	}
-	if httpclient.Kind(x.err) != httpclient.KindTimeout {
-		if check, dead := s.dead(); dead {
-			s.declare(check)
-			res, _ = s.afterCrash(res, x)
-			return res
-		}
+	if res, done := s.crashed(res, x); done {
+		return res
 	}
 	p := res.Probe
 	req, err := s.e.Request(s.reqCtx, p, res.RequestID)
@@ -120,6 +116,9 @@ func (s *sender) confirm(res checks.Result, x exchange) checks.Result {
 		return skipped(s.e, p, "")
 	}
 	again := s.send(p, req)
+	if res, done := s.crashed(res, again); done {
+		return res // the second sending took it down
+	}
 	switch {
 	case again.err == nil:
 		res.Response, res.Err = again.resp, nil
@@ -150,6 +149,22 @@ func (s *sender) confirm(res checks.Result, x exchange) checks.Result {
 	return res
 }
 
+// crashed checks, after a connection refused or reset, whether the target
+// is down, and if so finishes the probe as in flight when it died.
+func (s *sender) crashed(res checks.Result, x exchange) (checks.Result, bool) {
+	switch httpclient.Kind(x.err) {
+	case httpclient.KindRefused, httpclient.KindReset, httpclient.KindEOF:
+	default:
+		return res, false
+	}
+	check, dead := s.dead()
+	if !dead {
+		return res, false
+	}
+	s.declare(check)
+	return s.afterCrash(res, x)
+}
+
 // dead sends fresh requests of the reference (new connections) and
 // reports whether every one was refused or reset, saying how.
 func (s *sender) dead() (string, bool) {
@@ -168,6 +183,9 @@ func (s *sender) dead() (string, bool) {
 		}
 		resp, err := s.e.client.DoFresh(s.reqCtx, req)
 		if resp != nil || err == nil {
+			s.crash.mu.Lock()
+			s.crash.failSince = time.Time{} // up after the failure
+			s.crash.mu.Unlock()
 			return "", false
 		}
 		switch httpclient.Kind(err) {

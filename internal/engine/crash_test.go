@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -8,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -163,5 +165,38 @@ func interleave(lists ...[]checks.Probe) []checks.Probe {
 		if !added {
 			return out
 		}
+	}
+}
+
+// A probe that gets no answer and takes the target down when sent again
+// alone is the one in flight when it died.
+func TestCrashOnSecondSending(t *testing.T) {
+	t.Parallel()
+	var seen atomic.Int64
+	m := &hostile.Mortal{Die: func(r *http.Request) bool {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body)) // for Next
+		return r.URL.Path == "/dies" && !strings.HasPrefix(string(body), "{") && seen.Add(1) == 2
+	}}
+	m.Next = routes{"/a": careful, "/dies": func(w http.ResponseWriter, r *http.Request, valid bool) {
+		if !valid {
+			panic(http.ErrAbortHandler) // the first sending: the connection drops, the server lives
+		}
+		careful(w, r, valid)
+	}}
+	raw, err := m.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(m.Close)
+	base, _ := url.Parse(raw)
+	e := newEngine(t, base, Options{Concurrency: 1}, httpclient.Options{Timeout: 2 * time.Second})
+	rs := byID(collect(context.Background(), e, opProbes(2, "/a", "/dies")))
+	r := rs["malformed-json-syntax:POST /dies:0"]
+	if !m.Dead() || !errors.Is(e.Err(), ErrCrashed) || len(r.Violations) != 1 || r.Violations[0].Rule != checks.RuleTargetCrashed {
+		t.Fatalf("dead %v, err %v, result %+v", m.Dead(), e.Err(), r)
+	}
+	if c := rs["control:POST /dies"]; c.Err != nil || c.Response == nil {
+		t.Errorf("control: err %v", c.Err)
 	}
 }
