@@ -115,7 +115,10 @@ type Response struct {
 	Header    http.Header
 	Body      []byte
 	Truncated bool
-	Duration  time.Duration
+	// Stream is set when the body was still open when errprobe stopped
+	// reading it (a watch, server-sent events): judged on what came.
+	Stream   bool
+	Duration time.Duration
 }
 
 // Violation is one broken rule.

@@ -80,6 +80,10 @@ func Rules() []Rule {
 			Description: "A response body or header (Set-Cookie aside) contains a credential the run sent, so it ends up in logs, caches and error trackers (OWASP API8:2023, CWE-200). The report masks the value."}},
 		{Meta: Meta{ID: RuleNoResponse, Severity: SeverityError, Title: "No response to a client mistake",
 			Description: "A probe got no complete response: the server kept it waiting past the timeout, stalled mid-body, or closed the connection without answering, while the target answers other requests. A client mistake deserves a prompt 4xx (RFC 9110 §15.5); a request that hangs a worker or drops the connection is a denial-of-service risk (OWASP API4:2023 unrestricted resource consumption) and leaves clients without an error to read."}},
+		{Meta: Meta{ID: RuleTargetCrashed, Severity: SeverityError, Title: "The target stopped answering",
+			Description: "The target answered until this probe was in flight, and then stopped: every new connection was refused or reset, confirmed by fresh requests of the reference, so the run stopped there. A request a client can send that takes a server down is the worst denial of service (OWASP API4:2023 unrestricted resource consumption, CWE-400); a client mistake deserves a 4xx (RFC 9110 §15.5). Reported on each probe in flight when it died, with the last answered request."}},
+		{Meta: Meta{ID: RuleMalformedResponse, Severity: SeverityError, Title: "Malformed response",
+			Description: "The answer is not a usable HTTP response: no status line, an invalid chunk size, headers past errprobe's cap (a 10 MB header line, an endless run of 1xx responses), a redirect loop. RFC 9112 defines the message syntax a client can parse; anything else leaves clients without an answer and some parsers open to resource exhaustion (OWASP API4:2023)."}},
 	}
 }
 

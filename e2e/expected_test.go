@@ -22,6 +22,13 @@ type expectation struct {
 	Exit     int        `json:"exit"`
 	Defects  []defect   `json:"defects"`
 	MustPass []mustPass `json:"mustPass"`
+	// StopReason, when set, is part of the stop reason of a run that must
+	// stop early (a crash of the target): the report is incomplete then.
+	StopReason string `json:"stopReason,omitempty"`
+	// OptionalFrom names another target of the file whose defects this
+	// one may report too (each taken as optional): the same server run
+	// another way.
+	OptionalFrom string `json:"optionalFrom,omitempty"`
 }
 
 // selector picks results by family, operation and optionally check.
@@ -64,9 +71,18 @@ func loadExpectation(path, target string) (expectation, error) {
 		return expectation{}, fmt.Errorf("%s: %w", path, err)
 	}
 	for _, e := range file.Targets {
-		if e.Target == target {
-			return e, e.validate()
+		if e.Target != target {
+			continue
 		}
+		for _, from := range file.Targets {
+			if e.OptionalFrom != "" && from.Target == e.OptionalFrom {
+				for _, d := range from.Defects {
+					d.Optional = true
+					e.Defects = append(e.Defects, d)
+				}
+			}
+		}
+		return e, e.validate()
 	}
 	return expectation{}, fmt.Errorf("%s: no target %q", path, target)
 }

@@ -43,3 +43,17 @@ func TestEtcd(t *testing.T) {
 		ReadyPath: "/health",
 	})
 }
+
+// etcd as a new user runs it, without excluding the call that crashes it:
+// the crash is a target-crashed finding, the rest is skipped, exit 1.
+func TestEtcdNewUser(t *testing.T) {
+	t.Parallel()
+	auditTarget(t, target{
+		Name:      "etcd-new-user",
+		Dir:       "examples/targets/etcd",
+		Command:   []string{"sh", "run.sh"},
+		Preflight: []string{"sh", "-c", "command -v etcd"},
+		Hint:      "The etcd target needs Debian's etcd-server (apt-get install etcd-server).",
+		ReadyPath: "/health",
+	})
+}

@@ -20,9 +20,10 @@ const auditTimeout = 2 * time.Minute
 
 // report is the part of errprobe's JSON report the tests read.
 type report struct {
-	Complete bool     `json:"complete"`
-	Summary  summary  `json:"summary"`
-	Results  []result `json:"results"`
+	Complete   bool     `json:"complete"`
+	StopReason string   `json:"stopReason"`
+	Summary    summary  `json:"summary"`
+	Results    []result `json:"results"`
 }
 
 type summary struct {

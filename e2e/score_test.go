@@ -44,8 +44,11 @@ func compare(e expectation, a audit) score {
 	if a.Exit != e.Exit {
 		s.Problems = append(s.Problems, fmt.Sprintf("exit code %d, want %d", a.Exit, e.Exit))
 	}
-	if !rep.Complete {
-		s.Problems = append(s.Problems, "report says the run is incomplete")
+	switch {
+	case e.StopReason != "" && (rep.Complete || !strings.Contains(rep.StopReason, e.StopReason)):
+		s.Problems = append(s.Problems, fmt.Sprintf("the run should stop with %q; complete %v, stop reason %q", e.StopReason, rep.Complete, rep.StopReason))
+	case e.StopReason == "" && !rep.Complete:
+		s.Problems = append(s.Problems, "report says the run is incomplete: "+rep.StopReason)
 	}
 	for _, r := range rep.Results {
 		if r.Outcome == "error" || r.Error != "" {

@@ -14,7 +14,7 @@ import (
 // Exit codes: a contract with CI pipelines, documented in the README.
 const (
 	exitOK          = 0   // no violations at or above --fail-on
-	exitViolations  = 1   // violations at or above --fail-on
+	exitViolations  = 1   // violations at or above --fail-on, or a probe crashed the target
 	exitUsage       = 2   // bad flags, config, spec or schema; nothing sent
 	exitCannotRun   = 3   // target unreachable, probes could not run, a report not written
 	exitInterrupted = 130 // SIGINT or SIGTERM
@@ -39,7 +39,11 @@ func exitCode(err error) int {
 	case errors.Is(err, errUsage), errors.Is(err, openapi.ErrInvalid), errors.Is(err, schemas.ErrInvalid),
 		errors.Is(err, audit.ErrNothingToTest), errors.Is(err, config.ErrInvalid):
 		return exitUsage
-	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, engine.ErrNotServed), errors.Is(err, errReport), errors.Is(err, errIncomplete):
+	case errors.Is(err, errReport):
+		return exitCannotRun // before a crash: the reports are what a CI reads
+	case errors.Is(err, engine.ErrCrashed):
+		return exitViolations // a finding, the most severe: reports complete, the rest skipped
+	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, engine.ErrNotServed), errors.Is(err, errIncomplete):
 		return exitCannotRun
 	}
 	return exitCannotRun

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -24,8 +25,8 @@ func parseOutputs(specs []string, opts func(toStdout bool) report.Options) ([]ou
 	for _, s := range specs {
 		format, path, _ := strings.Cut(s, "=")
 		format = strings.TrimSpace(format)
-		if path == "-" {
-			path = ""
+		if path == "-" || path == "/dev/stdout" {
+			path = "" // the stdout errprobe writes to, at its own offset
 		}
 		r, err := report.New(format, opts(path == ""))
 		if err != nil {
@@ -36,9 +37,10 @@ func parseOutputs(specs []string, opts func(toStdout bool) report.Options) ([]ou
 	return outs, nil
 }
 
-// writeReports writes every output; files are written to a temporary name
-// and renamed, so a failure never leaves a truncated report behind. All
-// outputs are attempted; the first failure is returned.
+// writeReports writes every output; regular files are written to a
+// temporary name and renamed, so a failure never leaves a truncated report
+// behind; special files (a device, a named pipe, a symbolic link) are
+// written in place. All outputs are attempted; every failure is returned.
 func writeReports(run *report.Run, outs []output, stdout io.Writer) error {
 	var errs []error
 	for _, o := range outs {
@@ -56,6 +58,9 @@ func writeReports(run *report.Run, outs []output, stdout io.Writer) error {
 }
 
 func writeFile(path string, write func(io.Writer) error) error {
+	if special(path) {
+		return writeInPlace(path, write)
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -73,4 +78,33 @@ func writeFile(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// special reports whether path exists and is not a plain regular file:
+// /dev/stderr, /dev/full, a named pipe (>(jq .)), a socket, a symbolic
+// link. Renaming over one would replace the device, the pipe or the link
+// with a regular file.
+func special(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && !fi.Mode().IsRegular()
+}
+
+// writeInPlace opens path for writing (a pipe blocks until its reader
+// opens it) and writes through a buffer; the first write, flush or close
+// error is returned.
+func writeInPlace(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriterSize(f, 64<<10)
+	if err := write(w); err != nil {
+		f.Close()
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

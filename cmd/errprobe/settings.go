@@ -79,7 +79,7 @@ func pick(c *cli.Context, flag, fromConfig string) string {
 
 // loadSpecFrom loads --spec (or the config's spec), or the config's routes.
 func loadSpecFrom(c *cli.Context, cfg *config.Config) (*openapi.Spec, error) {
-	opts := openapi.Options{AllowExternalRefs: c.Bool(flagExternalRefs)}
+	opts := openapi.Options{AllowExternalRefs: c.Bool(flagExternalRefs), Timeout: duration(c, flagTimeout, cfg.Timeout)}
 	if src := pick(c, flagSpec, cfg.Spec); src != "" {
 		return openapi.Load(c.Context, src, opts)
 	}

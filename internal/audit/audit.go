@@ -266,6 +266,9 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	if !errors.Is(err, engine.ErrNotServed) { // the stop reason says it all
 		run.Warnings = append(run.Warnings, controlWarnings(run, eng.Controls())...)
 	}
+	if c := eng.Crash(); c != nil {
+		run.Warnings = append(run.Warnings, crashWarning(run, c))
+	}
 	return run, err
 }
 

@@ -7,6 +7,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"io"
 	"iter"
@@ -64,6 +65,12 @@ type Judge interface {
 	// Echo judges whether an answer, a control's included, repeats a
 	// credential the run sent.
 	Echo(p checks.Probe, r *checks.Response) []checks.Violation
+	// Malformed judges a probe whose answer could not be read as HTTP.
+	Malformed(p checks.Probe, cause error) []checks.Violation
+	// Crashed judges a probe in flight when the target stopped answering.
+	Crashed(p checks.Probe, msg string) []checks.Violation
+	// OnStream reads the violations of an answer that was an open stream.
+	OnStream(p checks.Probe, r *checks.Response, vs []checks.Violation) []checks.Violation
 	// Learn reads the framework from the control requests' answers and
 	// returns the expectations it implies for probes left at RFC 9110's
 	// defaults (checks.WithLearned).
@@ -140,6 +147,9 @@ type Engine struct {
 	err error
 
 	controls *checks.Controls // every control's class, once Run's channel is closed
+
+	crashMu sync.Mutex
+	crash   *Crash
 }
 
 // New returns an engine.
@@ -175,8 +185,14 @@ func New(client *httpclient.Client, judge Judge, opts Options) *Engine {
 // Err returns why the run stopped early, once the result channel is closed.
 func (e *Engine) Err() error {
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.err
+	err := e.err
+	e.mu.Unlock()
+	if err == ErrCrashed {
+		if c := e.Crash(); c != nil {
+			return fmt.Errorf("%w: the target stopped answering after %s", ErrCrashed, c.After)
+		}
+	}
+	return err
 }
 
 // Controls returns what every control request of the last Run found, the
@@ -200,6 +216,11 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 		s.limiter = rate.NewLimiter(rate.Limit(e.opts.Rate), 1)
 	}
 	controls, rest := splitControls(probes)
+	for i := range controls {
+		if checks.IsReference(controls[i]) {
+			s.alive = &controls[i]
+		}
+	}
 	feed := slices.Values(rest)
 	if e.opts.Release {
 		feed = releasing(rest)

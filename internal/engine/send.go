@@ -36,9 +36,21 @@ type sender struct {
 
 	breakerMu sync.Mutex
 	breakers  map[string]*breaker // by operation key
+
+	// gate lets requests share the target (read lock) until one must be
+	// sent alone (write lock): a no-response confirmed, a crash checked.
+	gate sync.RWMutex
+	// streams holds the keys of operations that answered with an open
+	// stream; their probes get the short stream deadline.
+	streams sync.Map
+	// alive is the request that checks the target still answers: the
+	// reference control when planned.
+	alive *checks.Probe
+	crash crashState
 }
 
-// breaker counts one operation's requests in a row without a response.
+// breaker counts one operation's requests in a row without a usable
+// response (none, or a malformed one).
 type breaker struct{ failures int }
 
 // errNotSent marks an attempt that was never sent.
@@ -62,7 +74,8 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 		return skipped(e, p, why)
 	}
 	for attempt, limited := 0, 0; ; attempt++ {
-		resp, err := s.attempt(p, res.RequestID)
+		x := s.attempt(p, res.RequestID)
+		resp, err := x.resp, x.err
 		if errors.Is(err, errNotSent) || httpclient.Kind(err) == httpclient.KindCanceled {
 			if attempt == 0 {
 				return skipped(e, p, "")
@@ -70,25 +83,22 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 			return res // keep what the previous attempt got
 		}
 		res.Response, res.Err = resp, err
-		if err != nil && checks.IsControl(p) && resp != nil && resp.Status > 0 && endpointFault(err) {
-			// A valid request that streams (a watch, a feed) answered with
-			// its status; the stream not ending is its nature, not a fault.
-			resp.Truncated = true
-			res.Err = nil
-			s.failures.Store(0)
-			s.answered.Store(true)
-			res.Violations = e.judge.Echo(p, resp)
-			return res
+		if errors.Is(err, errBuild) {
+			return res // errprobe could not build it: not the target's doing
+		}
+		if err != nil && resp != nil && resp.Status > 0 && endpointFault(err) && (checks.IsControl(p) || s.streaming(p)) {
+			// A request that streams (a watch, a feed) answered with its
+			// status; the stream not ending is its nature, not a fault.
+			resp.Truncated, resp.Stream = true, true
+			res.Err, err = nil, nil
 		}
 		if err != nil {
 			if httpclient.Retryable(err) && idempotent(p.Request.Method) && attempt < e.opts.Retries && s.wait(s.backoff(attempt)) {
 				continue
 			}
-			return s.noAnswer(res, err)
+			return s.noAnswer(res, x)
 		}
-		s.failures.Store(0)
-		s.answered.Store(true)
-		s.reset(p)
+		s.answer(p, x)
 		if wait, ok := rateLimited(p, resp, time.Now()); ok {
 			if wait > e.opts.MaxRetryAfter {
 				res.Err = s.rateStop(fmt.Errorf("%w: the target asks to wait %s, more than --max-retry-after %s", ErrRateLimited, wait.Round(time.Second), e.opts.MaxRetryAfter))
@@ -105,58 +115,135 @@ func (s *sender) probe(p checks.Probe) checks.Result {
 			res.Err = s.rateStop(fmt.Errorf("%w: still answering %d after %d retries", ErrRateLimited, resp.Status, limited))
 			return res
 		}
-		if checks.IsControl(p) {
-			res.Violations = e.judge.Echo(p, resp) // a control is recorded, judged only for echoes
-			return res
-		}
-		res.Violations, res.View = e.judge.JudgeView(p, resp)
-		if vs, why := s.controls.Adjust(p, resp.Status, res.Violations); why != "" {
-			res.Violations, res.Skipped, res.Reason, res.View = nil, true, why, checks.RunView{}
-		} else {
-			res.Violations = append(vs, e.judge.Echo(p, resp)...)
-		}
-		return res
+		return s.judged(res)
 	}
 }
 
-// attempt waits for its turn (pause, rate, budget) and sends one request.
-func (s *sender) attempt(p checks.Probe, requestID string) (*checks.Response, error) {
-	e := s.e
-	if !s.wait(0) || (s.limiter != nil && s.limiter.Wait(s.runCtx) != nil) {
-		return nil, errNotSent
+// answer records that p got a response: the target is up, the operation's
+// breaker closes, and an open stream marks the operation as streaming.
+func (s *sender) answer(p checks.Probe, x exchange) {
+	resp := x.resp
+	s.failures.Store(0)
+	s.answered.Store(true)
+	s.reset(p)
+	s.lastAnswered(p, resp.Status, x.start, x.start.Add(resp.Duration))
+	if resp.Stream {
+		s.streams.Store(p.Op.Key(), true)
 	}
+}
+
+// judged judges an answered probe in the light of its operation's control.
+func (s *sender) judged(res checks.Result) checks.Result {
+	p, resp := res.Probe, res.Response
+	j := s.e.judge
+	if checks.IsControl(p) {
+		res.Violations = j.Echo(p, resp) // a control is recorded, judged only for echoes
+		return res
+	}
+	res.Violations, res.View = j.JudgeView(p, resp)
+	if resp.Stream {
+		res.Violations = j.OnStream(p, resp, res.Violations)
+	}
+	if vs, why := s.controls.Adjust(p, resp.Status, res.Violations); why != "" {
+		res.Violations, res.Skipped, res.Reason, res.View = nil, true, why, checks.RunView{}
+	} else {
+		res.Violations = append(vs, j.Echo(p, resp)...)
+	}
+	return res
+}
+
+// exchange is one attempt: what came back, and when it was sent.
+type exchange struct {
+	resp  *checks.Response
+	err   error
+	start time.Time
+}
+
+// errBuild marks a request errprobe could not build (a path from the
+// description with control characters): an error of that probe.
+var errBuild = errors.New("could not test: errprobe cannot build this request")
+
+// attempt waits for its turn (pause, rate, budget) and sends one request,
+// sharing the target with the other workers (see alone).
+func (s *sender) attempt(p checks.Probe, requestID string) exchange {
+	e := s.e
+	req, err := e.Request(s.reqCtx, p, requestID)
+	if err != nil {
+		return exchange{err: fmt.Errorf("%w: %v", errBuild, err)}
+	}
+	if !s.turn() {
+		return exchange{err: errNotSent}
+	}
+	s.gate.RLock()
+	defer s.gate.RUnlock()
+	if s.runCtx.Err() != nil {
+		return exchange{err: errNotSent}
+	}
+	return s.send(p, req)
+}
+
+// turn waits for a request's turn: any pause (Retry-After), the rate,
+// the budget; false when the request must not be sent.
+func (s *sender) turn() bool {
+	return s.wait(0) && (s.limiter == nil || s.limiter.Wait(s.runCtx) == nil) && s.spend()
+}
+
+// spend counts a request against --max-requests; false when spent.
+func (s *sender) spend() bool {
+	e := s.e
 	if max := e.opts.MaxRequests; max > 0 && e.sent.Add(1) > int64(max) {
 		e.fail(fmt.Errorf("%w: --max-requests %d reached", ErrBudget, max))
 		s.stop()
-		return nil, errNotSent
+		return false
 	} else if max <= 0 {
 		e.sent.Add(1)
 	}
-	req, err := e.Request(s.reqCtx, p, requestID)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := e.client.Do(s.reqCtx, req)
-	if resp == nil {
-		return nil, err
-	}
-	return &checks.Response{Status: resp.Status, Header: resp.Header, Body: resp.Body, Truncated: resp.Truncated, Duration: resp.Duration}, err
+	return true
 }
 
-// noAnswer finishes a probe that got no response after its retries. Where
-// the target answers other requests, a timeout, a stall or a dropped
-// connection is the endpoint's defect (rule no-response) and counts
-// towards the operation's breaker; a refused connection, a DNS or proxy
-// failure, or anything before the target answered at all, is a failure
-// to test, which stops the run when it repeats.
-func (s *sender) noAnswer(res checks.Result, err error) checks.Result {
-	p := res.Probe
-	s.fail(p)
-	if endpointFault(err) && s.answered.Load() && !checks.IsControl(p) {
-		res.Err = nil
-		res.Violations = s.e.judge.NoResponse(p, err)
+// send sends req for p: on a short idle deadline when p's operation
+// streams.
+func (s *sender) send(p checks.Probe, req *http.Request) exchange {
+	x := exchange{start: time.Now()}
+	do := s.e.client.Do
+	if s.streaming(p) {
+		do = s.e.client.DoStream
+	}
+	resp, err := do(s.reqCtx, req)
+	x.err = err
+	if resp != nil {
+		x.resp = &checks.Response{Status: resp.Status, Header: resp.Header, Body: resp.Body, Truncated: resp.Truncated, Stream: resp.Stream, Duration: resp.Duration}
+	}
+	if err != nil {
+		s.failedAt()
+	}
+	return x
+}
+
+// noAnswer finishes a probe that got no usable response after its
+// retries. A malformed answer (no status line, a bad chunk, headers past
+// the cap, a redirect loop) is the endpoint's defect, as is a timeout, a
+// stall or a dropped connection where the target answers other requests
+// (rule no-response, confirmed alone first); each counts towards the
+// operation's breaker. A connection refused or reset where the target used
+// to answer is checked for a crash. A DNS or proxy failure, or anything
+// before the target answered at all, is a failure to test, which stops
+// the run when it repeats.
+func (s *sender) noAnswer(res checks.Result, x exchange) checks.Result {
+	p, err := res.Probe, x.err
+	if httpclient.Malformed(err) {
+		s.failures.Store(0)
+		s.answered.Store(true) // it spoke, if not HTTP
+		s.fail(p)
+		// A control too: the valid request's answer is as unusable.
+		res.Err, res.Response = nil, nil
+		res.Violations = s.malformed(p, err)
 		return res
 	}
+	if s.answered.Load() && (endpointFault(err) || httpclient.Kind(err) == httpclient.KindRefused) {
+		return s.confirm(res, x)
+	}
+	s.fail(p)
 	s.transportFailure(err)
 	return res
 }
@@ -222,7 +309,7 @@ func (s *sender) tripped(p checks.Probe) string {
 	if b == nil || b.failures < s.e.opts.OperationBreaker {
 		return ""
 	}
-	return fmt.Sprintf("not sent: %d requests to this operation in a row got no response, so its remaining probes were skipped (per-operation breaker)", b.failures)
+	return fmt.Sprintf("not sent: %d requests to this operation in a row got no response or a malformed one, so its remaining probes were skipped (per-operation breaker)", b.failures)
 }
 
 // controlVerdict decides, once every control is done, whether the run can

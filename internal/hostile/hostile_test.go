@@ -67,3 +67,25 @@ func TestRateLimitThenPass(t *testing.T) {
 		t.Errorf("statuses %v", got)
 	}
 }
+
+// Mortal answers until the request that kills it; then every connection,
+// that request's and new ones, fails.
+func TestMortal(t *testing.T) {
+	m := &Mortal{Next: Problem(), Die: func(r *http.Request) bool { return r.URL.Path == "/die" }}
+	base, err := m.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	resp, err := http.Get(base + "/ok")
+	if err != nil || resp.StatusCode != 404 {
+		t.Fatalf("alive: %v", err)
+	}
+	resp.Body.Close()
+	if _, err := http.Get(base + "/die"); err == nil || !m.Dead() {
+		t.Fatalf("the killing request got an answer (%v), dead %v", err, m.Dead())
+	}
+	if _, err := (&http.Client{Transport: &http.Transport{DisableKeepAlives: true}}).Get(base + "/ok"); err == nil {
+		t.Fatal("a dead server answered")
+	}
+}

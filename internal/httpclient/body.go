@@ -19,24 +19,64 @@ const maxEncodings = 3
 // readBody reads at most MaxBody decoded bytes. No buffer is sized from
 // Content-Length. Each read must make progress within IdleTimeout, or the
 // exchange is cancelled. A body the client cannot decode is kept as sent.
-func (c *Client) readBody(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response) ([]byte, bool, error) {
-	idle := time.AfterFunc(c.opts.IdleTimeout, func() { cancel(errIdle) })
+// A stream gets StreamIdle instead, and at most StreamIdle more once its
+// first bytes arrived; then what was read is the answer (stream set).
+func (c *Client) readBody(ctx context.Context, cancel context.CancelCauseFunc, resp *http.Response, stream bool) (body []byte, truncated, streamed bool, err error) {
+	d, cause := c.opts.IdleTimeout, errIdle
+	if stream {
+		d, cause = c.opts.StreamIdle, errStreamEnd
+	}
+	idle := time.AfterFunc(d, func() { cancel(cause) })
 	defer idle.Stop()
-	var src io.Reader = &progressReader{r: resp.Body, idle: idle, d: c.opts.IdleTimeout}
-	src, decodeErr := decode(src, resp.Header.Values("Content-Encoding"))
-	body, err := readCapped(src, c.opts.MaxBody+1)
-	truncated := int64(len(body)) > c.opts.MaxBody
+	pr := &progressReader{r: resp.Body, idle: idle, d: d}
+	if stream {
+		var window *time.Timer
+		pr.first = func() { window = time.AfterFunc(d, func() { cancel(errStreamEnd) }) }
+		defer func() {
+			if window != nil {
+				window.Stop()
+			}
+		}()
+	}
+	src, decodeErr := decode(pr, resp.Header.Values("Content-Encoding"))
+	body, err = readCapped(src, c.opts.MaxBody+1)
+	truncated = int64(len(body)) > c.opts.MaxBody
 	if truncated {
 		body = body[:c.opts.MaxBody]
 		err = nil // the rest is not wanted: the connection is dropped
 	}
+	if err != nil && stream && errors.Is(context.Cause(ctx), errStreamEnd) {
+		return body, true, true, nil // still open: a stream, judged on what came
+	}
 	if err != nil && decodeErr == nil && isDecodeErr(err) {
 		err = nil // a corrupt encoding is the API's fault, judged as a body
 	}
-	if ctx.Err() != nil && err == nil && !truncated {
+	if ctx.Err() != nil && err == nil && !truncated && !errors.Is(context.Cause(ctx), errStreamEnd) {
 		err = context.Cause(ctx)
 	}
-	return body, truncated, err
+	return body, truncated, false, err
+}
+
+// errStreamEnd is the cancel cause when a stream stayed open past
+// StreamIdle: the end of what errprobe reads of it, not a failure.
+var errStreamEnd = errors.New("the stream stayed open")
+
+// streamTypes are media types whose bodies stay open by design.
+var streamTypes = []string{"text/event-stream", "application/x-ndjson", "application/ndjson", "application/jsonl",
+	"application/x-jsonlines", "application/stream+json", "application/json-seq", "application/x-json-stream"}
+
+// streams reports whether a response is read as a stream: a stream media
+// type, or a 2xx of unknown length (chunked or until close), whose body
+// no judgement of a client mistake depends on past its first chunk.
+func streams(resp *http.Response) bool {
+	ct, _, _ := strings.Cut(strings.ToLower(resp.Header.Get("Content-Type")), ";")
+	ct = strings.TrimSpace(ct)
+	for _, t := range streamTypes {
+		if ct == t {
+			return true
+		}
+	}
+	return resp.StatusCode >= 200 && resp.StatusCode < 300 && resp.ContentLength < 0
 }
 
 // readCapped reads at most limit bytes, growing its buffer by doubling up
@@ -69,12 +109,18 @@ type progressReader struct {
 	r    io.Reader
 	idle *time.Timer
 	d    time.Duration
+	// first, when set, is called once, at the first bytes.
+	first func()
 }
 
 func (p *progressReader) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	if n > 0 {
 		p.idle.Reset(p.d)
+		if p.first != nil {
+			p.first()
+			p.first = nil
+		}
 	}
 	return n, err
 }

@@ -20,6 +20,7 @@ const (
 	DefaultMaxHeaderBytes = 256 << 10
 	DefaultTimeout        = 10 * time.Second
 	DefaultMaxRedirects   = 5
+	DefaultStreamIdle     = 500 * time.Millisecond
 )
 
 // Options configure a Client.
@@ -45,6 +46,12 @@ type Options struct {
 	// MaxRedirects hops; otherwise the 3xx is the response.
 	FollowRedirects bool
 	MaxRedirects    int
+	// StreamIdle bounds the wait for more of a body that streams (a
+	// text/event-stream, NDJSON or other stream media type, a 2xx of
+	// unknown length, or any answer of DoStream): once it passes, the
+	// body so far is the answer, marked Stream, not a failure. 0 means
+	// DefaultStreamIdle, never more than IdleTimeout.
+	StreamIdle time.Duration
 	// Connections is the number of idle connections kept per host.
 	Connections int
 	// dial replaces the dialer in tests.
@@ -57,12 +64,16 @@ type Response struct {
 	Header    http.Header
 	Body      []byte
 	Truncated bool
-	Duration  time.Duration
+	// Stream is set when the body was still open after StreamIdle: the
+	// answer is its status, headers and first chunk (Truncated too).
+	Stream   bool
+	Duration time.Duration
 }
 
 // Client sends requests.
 type Client struct {
 	hc       *http.Client
+	fresh    *http.Client // a new connection for every request
 	opts     Options
 	deadline error // the cause of a timeout, built once
 }
@@ -93,10 +104,13 @@ func New(opts Options) *Client {
 		DisableCompression: true,
 		TLSClientConfig:    tlsConfig(opts),
 	}
+	fresh := tr.Clone()
+	fresh.DisableKeepAlives = true
 	return &Client{
 		opts:     opts,
 		deadline: fmt.Errorf("%w (%s)", errDeadline, opts.Timeout),
 		hc:       &http.Client{Transport: tr, CheckRedirect: redirectPolicy(opts)},
+		fresh:    &http.Client{Transport: fresh, CheckRedirect: redirectPolicy(opts)},
 	}
 }
 
@@ -116,6 +130,10 @@ func defaults(opts Options) Options {
 	if opts.Connections <= 0 {
 		opts.Connections = 4
 	}
+	if opts.StreamIdle <= 0 {
+		opts.StreamIdle = DefaultStreamIdle
+	}
+	opts.StreamIdle = min(opts.StreamIdle, opts.IdleTimeout)
 	if opts.MaxRedirects <= 0 {
 		opts.MaxRedirects = DefaultMaxRedirects
 	}
@@ -138,6 +156,25 @@ func tlsConfig(opts Options) *tls.Config {
 // closed rather than drained when the body is longer than the cap. Errors
 // are *Error; a response read only in part comes back with the error.
 func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
+	return c.do(ctx, req, c.hc, false)
+}
+
+// DoStream is Do for an operation known to stream (its valid request got
+// a body that stayed open): the response headers and each read get
+// StreamIdle instead of IdleTimeout, and a body still open after it is the
+// answer (Stream), so a probe of a watch or a feed never waits the whole
+// Timeout.
+func (c *Client) DoStream(ctx context.Context, req *http.Request) (*Response, error) {
+	return c.do(ctx, req, c.hc, true)
+}
+
+// DoFresh is Do on a new connection, closed afterwards: whether the target
+// still accepts connections, not whether a pooled one survived.
+func (c *Client) DoFresh(ctx context.Context, req *http.Request) (*Response, error) {
+	return c.do(ctx, req, c.fresh, false)
+}
+
+func (c *Client) do(ctx context.Context, req *http.Request, hc *http.Client, streaming bool) (*Response, error) {
 	// One cancellable context per exchange, cancelled with a cause by the
 	// whole-exchange timer, the idle timer (readBody) or the caller; a
 	// timeout context on top would register a second child with the run's
@@ -147,7 +184,14 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
 	deadline := time.AfterFunc(c.opts.Timeout, func() { cancel(c.deadline) })
 	defer deadline.Stop()
 	start := time.Now()
-	resp, err := c.hc.Do(req.WithContext(ctx))
+	var headers *time.Timer
+	if streaming {
+		headers = time.AfterFunc(c.opts.StreamIdle, func() { cancel(errIdle) })
+	}
+	resp, err := hc.Do(req.WithContext(ctx))
+	if headers != nil {
+		headers.Stop()
+	}
 	if err != nil {
 		return nil, classify(ctx, err)
 	}
@@ -155,7 +199,7 @@ func (c *Client) Do(ctx context.Context, req *http.Request) (*Response, error) {
 	// want for a body past the cap or a server that stalls.
 	defer resp.Body.Close()
 	out := &Response{Status: resp.StatusCode, Header: resp.Header}
-	out.Body, out.Truncated, err = c.readBody(ctx, cancel, resp)
+	out.Body, out.Truncated, out.Stream, err = c.readBody(ctx, cancel, resp, streaming || streams(resp))
 	out.Duration = time.Since(start)
 	if err != nil {
 		e := classify(ctx, err).(*Error)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/textproto"
 	"net/url"
 	"os"
 	"strings"
@@ -27,6 +28,7 @@ const (
 	KindTLSClientCert = "tls-client-cert"
 	KindHeaderTooBig  = "header-too-large"
 	KindRedirect      = "redirect"
+	KindMalformed     = "malformed-response"
 	KindProxy         = "proxy"
 	KindCanceled      = "canceled"
 	KindOther         = "transport"
@@ -80,6 +82,36 @@ func Fatal(err error) bool {
 	return false
 }
 
+// Malformed reports whether the target answered, but with something that
+// is not a usable HTTP response: no status line, a bad chunk size, headers
+// past the cap (a 10 MB header line, endless 1xx responses), a redirect
+// loop. Like a hang, it is the endpoint's defect, not a failure to test.
+func Malformed(err error) bool {
+	switch Kind(err) {
+	case KindMalformed, KindHeaderTooBig, KindRedirect:
+		return true
+	}
+	return false
+}
+
+// malformedText are the messages net/http gives a response it cannot parse.
+var malformedText = []string{"malformed HTTP", "malformed MIME header", "malformed chunked", "chunk length",
+	"chunked line", "chunked encoding", "bad Content-Length", "invalid empty Content-Length", "trailer",
+	"too many 1xx"}
+
+func isMalformed(err error, msg string) bool {
+	var pe textproto.ProtocolError
+	if errors.As(err, &pe) {
+		return true
+	}
+	for _, m := range malformedText {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // errIdle is the cancel cause when no byte arrived for the idle timeout.
 var errIdle = errors.New("no data received within the idle timeout")
 
@@ -125,8 +157,10 @@ func classify(ctx context.Context, err error) error {
 		e.Kind = KindTLS
 	case strings.Contains(msg, "proxyconnect"):
 		e.Kind, e.Hint = KindProxy, "the proxy could not be reached"
-	case strings.Contains(msg, "server response headers exceeded"):
+	case strings.Contains(msg, "server response headers exceeded"), strings.Contains(msg, "header line too long"):
 		e.Kind = KindHeaderTooBig
+	case isMalformed(err, msg):
+		e.Kind = KindMalformed
 	case errors.As(err, &dnsErr):
 		e.Kind = KindDNS
 	case errors.Is(err, syscall.ECONNREFUSED):

@@ -224,6 +224,11 @@ func TestClassified(t *testing.T) {
 		{"reset mid-body", hostile.ResetMidBody(), KindReset},
 		{"eof after headers", hostile.EOFAfterHeaders(), KindEOF},
 		{"huge header", hostile.HugeHeader(1 << 20), KindHeaderTooBig},
+		{"10 MB header line", hostile.HugeHeaderLine(10 << 20), KindHeaderTooBig},
+		{"1 MB WWW-Authenticate", hostile.HugeChallenge(1 << 20), KindHeaderTooBig},
+		{"100,000 early hints", hostile.EarlyHints(100_000), KindHeaderTooBig},
+		{"invalid chunk size", hostile.BadChunk(), KindMalformed},
+		{"no status line", hostile.NoStatusLine(), KindMalformed},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -233,6 +238,9 @@ func TestClassified(t *testing.T) {
 			}
 			if !strings.HasPrefix(err.Error(), tt.kind+": ") {
 				t.Errorf("message %q does not start with its kind", err)
+			}
+			if tt.kind != KindReset && tt.kind != KindEOF && !Malformed(err) {
+				t.Errorf("%v is not malformed", err)
 			}
 		})
 	}

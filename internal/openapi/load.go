@@ -7,12 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
@@ -31,12 +33,25 @@ type Options struct {
 	// AllowExternalRefs lets $ref fetch URLs; local files in the
 	// description's folder are read without it, files outside it never.
 	AllowExternalRefs bool
-	// HTTPClient fetches descriptions given by URL; nil means a default client.
+	// HTTPClient fetches descriptions given by URL; nil means a client
+	// with Timeout.
 	HTTPClient *http.Client
+	// Timeout bounds fetching a description (and each $ref) by URL, body
+	// included; 0 means DefaultFetchTimeout.
+	Timeout time.Duration
 }
+
+// DefaultFetchTimeout bounds fetching a description by URL.
+const DefaultFetchTimeout = 10 * time.Second
 
 // Load reads a description from a file path or an http(s) URL.
 func Load(ctx context.Context, source string, opts Options) (*Spec, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultFetchTimeout
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: opts.Timeout}
+	}
 	name, data, err := read(ctx, source, opts)
 	if err != nil {
 		return nil, err
@@ -55,12 +70,20 @@ func read(ctx context.Context, source string, opts Options) (string, []byte, err
 		if client == nil {
 			client = http.DefaultClient
 		}
+		if opts.Timeout > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
+			defer cancel()
+		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, source, nil)
 		if err != nil {
 			return name, nil, fmt.Errorf("%w: %s: %v", ErrInvalid, name, err)
 		}
 		resp, err := client.Do(req)
 		if err != nil {
+			if timedOut(ctx, err) {
+				return name, nil, fmt.Errorf("%w: fetching %s: no answer within %s (--timeout)", ErrInvalid, name, opts.Timeout)
+			}
 			return name, nil, fmt.Errorf("%w: fetching %s: %v", ErrInvalid, name, redactURLError(err, source, name))
 		}
 		defer resp.Body.Close()
@@ -69,6 +92,9 @@ func read(ctx context.Context, source string, opts Options) (string, []byte, err
 		}
 		data, err := readCapped(resp.Body, 0)
 		if err != nil {
+			if timedOut(ctx, err) {
+				return name, nil, fmt.Errorf("%w: reading %s: not complete within %s (--timeout)", ErrInvalid, name, opts.Timeout)
+			}
 			return name, nil, fmt.Errorf("%w: reading %s: %v", ErrInvalid, name, err)
 		}
 		return name, data, nil
@@ -107,6 +133,12 @@ func readCapped(r io.Reader, size int) ([]byte, error) {
 		return nil, fmt.Errorf("larger than %d MiB", MaxSize>>20)
 	}
 	return data, nil
+}
+
+// timedOut reports whether a fetch failed for its deadline.
+func timedOut(ctx context.Context, err error) bool {
+	var ne net.Error
+	return errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 func redactURLError(err error, raw, redacted string) string {
