@@ -6,13 +6,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -22,19 +20,6 @@ import (
 // its framework's default error handling (examples/targets/NAME). Every
 // test first checks that the committed description is what the running app
 // serves, then audits it.
-
-// precisionPending lists the targets whose precision is not enforced yet,
-// with the error-severity false alarms measured on them: error-schema on
-// error bodies that carry a list of messages (NestJS's ValidationPipe
-// {"message": [...]}, DRF's {"field": ["msg"]}), which the error contract
-// learned from the API's own answers (issue 21 §1) is to accept. On these
-// targets recall, mustPass, the exit code and the run's completeness are
-// asserted, and more false alarms than measured fail the test. Remove an
-// entry once its false alarms are gone.
-var precisionPending = map[string]int{
-	"nestjs": 17, // error-schema on 17 results: ValidationPipe's message list
-	"drf":    36, // error-schema, 3 violations on each of 12 results: DRF's field-error map
-}
 
 func TestNestJS(t *testing.T) {
 	t.Parallel()
@@ -123,11 +108,6 @@ func auditServed(t *testing.T, tg target, specPath, committed string) {
 	}
 	a := runAudit(t, srv.Dir, srv.URL, e.Flags)
 	s := compare(e, a)
-	if known, ok := precisionPending[tg.Name]; ok {
-		s.KnownFalseAlarms = known
-		t.Logf("%s: precision not enforced yet: %d error-severity false alarms (%d known): %s",
-			tg.Name, len(s.FalseAlarms), known, byRule(s.FalseAlarms))
-	}
 	s.report(t, a)
 }
 
@@ -162,18 +142,4 @@ func sameDescription(served, committed []byte, asJSON bool) bool {
 	x, _ := json.Marshal(a)
 	y, _ := json.Marshal(b)
 	return bytes.Equal(x, y)
-}
-
-// byRule counts false alarms by rule, e.g. "error-schema 17".
-func byRule(fs []finding) string {
-	n := map[string]int{}
-	for _, f := range fs {
-		n[f.Violation.Rule]++
-	}
-	var out []string
-	for r, c := range n {
-		out = append(out, fmt.Sprintf("%s %d", r, c))
-	}
-	sort.Strings(out)
-	return strings.Join(out, ", ")
 }
