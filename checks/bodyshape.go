@@ -28,8 +28,10 @@ var shapeVariants = []shapeVariant{
 	{"empty-array", "[]", 0, func([]byte) []byte { return []byte("[]") }, func(s *openapi.Schema) bool { return isObject(s) || isArray(s) && s.Merged().MinItems > 0 }},
 	{"null", "null", 0, func([]byte) []byte { return []byte("null") }, func(s *openapi.Schema) bool { return !s.Nullable() }},
 	{"wrapped-in-array", "the valid body wrapped in an array", 0, func(b []byte) []byte { return append(append([]byte("["), b...), ']') }, isObject},
-	{"invalid-utf8", "a string with invalid UTF-8", SeverityWarning, func([]byte) []byte { return []byte("{\"errprobe\":\"\xff\xfe\xfd\"}") }, nil},
-	{"huge-number", "a 400-digit number", SeverityWarning, func([]byte) []byte { return []byte(`{"errprobe":1` + strings.Repeat("0", 400) + `}`) }, nil},
+	{"invalid-utf8", "a string with invalid UTF-8 in a field", SeverityWarning, func(b []byte) []byte { return intoField(b, []byte("\"\xff\xfe\xfd\""), isString) }, nil},
+	{"huge-number", "a 400-digit number in a field", SeverityWarning, func(b []byte) []byte {
+		return intoField(b, []byte("1"+strings.Repeat("0", 400)), isJSONNumber)
+	}, nil},
 	{"deep-nesting", "arrays nested 2,000 deep", 0, func([]byte) []byte {
 		return []byte(strings.Repeat("[", 2000) + strings.Repeat("]", 2000))
 	}, nil},
