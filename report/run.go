@@ -29,25 +29,29 @@ type Reporter interface {
 
 // Run is one audit: its settings, its results and its verdict.
 type Run struct {
-	SchemaVersion string    `json:"schemaVersion"`
-	Tool          Tool      `json:"tool"`
-	Target        string    `json:"target"`
-	Spec          string    `json:"spec"`
-	SpecTitle     string    `json:"specTitle,omitempty"`
-	SpecVersion   string    `json:"specVersion,omitempty"`
-	Seed          int64     `json:"seed"`
-	ErrorSchema   string    `json:"errorSchema"`
-	FailOn        string    `json:"failOn"`
-	Shard         string    `json:"shard,omitempty"` // "i/n" when only shard i of n was sent
-	StartedAt     time.Time `json:"startedAt"`
-	DurationMs    float64   `json:"durationMs"`
+	SchemaVersion string `json:"schemaVersion"`
+	Tool          Tool   `json:"tool"`
+	Target        string `json:"target"`
+	Spec          string `json:"spec"`
+	SpecTitle     string `json:"specTitle,omitempty"`
+	SpecVersion   string `json:"specVersion,omitempty"`
+	Seed          int64  `json:"seed"`
+	ErrorSchema   string `json:"errorSchema"`
+	FailOn        string `json:"failOn"`
+	Shard         string `json:"shard,omitempty"` // "i/n" when only shard i of n was sent
+	// Preset is the framework preset the run judged with, if any.
+	Preset     string    `json:"preset,omitempty"`
+	StartedAt  time.Time `json:"startedAt"`
+	DurationMs float64   `json:"durationMs"`
 	// Complete is false when the run stopped before every probe was sent.
 	Complete   bool     `json:"complete"`
 	StopReason string   `json:"stopReason,omitempty"`
 	Methods    []string `json:"methods"`
 	Warnings   []string `json:"warnings,omitempty"`
 	Summary    Summary  `json:"summary"`
-	Results    []Result `json:"results"`
+	// Causes groups the results' violations, worst first (see Cause).
+	Causes  []Cause  `json:"causes"`
+	Results []Result `json:"results"`
 
 	// Baseline says how the run compared with a baseline file, if one was given.
 	Baseline *BaselineSummary `json:"baseline,omitempty"`
@@ -132,11 +136,13 @@ type Violation struct {
 	Pointer  string `json:"pointer,omitempty"`
 	// Baseline is BaselineNew or BaselineAccepted when a baseline was given.
 	Baseline string `json:"baseline,omitempty"`
+	// Cause is the fingerprint of the cause the violation belongs to.
+	Cause string `json:"cause,omitempty"`
 }
 
 // Finish sorts the results, settles each judged result's outcome from its
 // violations, baseline marks and the run's FailOn, and computes the summary
-// and verdict. Call it again after changing any of them.
+// and verdict, and groups the violations into causes. Call it again after changing any of them.
 func (r *Run) Finish() {
 	sort.SliceStable(r.Results, func(i, j int) bool { return resultLess(r.Results[i], r.Results[j]) })
 	t := checks.LenientThreshold(r.FailOn)
@@ -172,6 +178,7 @@ func (r *Run) Finish() {
 		s.Verdict = "pass"
 	}
 	r.Summary = s
+	r.Causes = r.groupCauses()
 }
 
 // Failing counts violations at or above the run's fail-on threshold,
