@@ -33,7 +33,19 @@ func parseOutputs(specs []string, opts func(toStdout bool) report.Options) ([]ou
 		}
 		outs = append(outs, output{format: format, path: path, reporter: r})
 	}
-	return outs, nil
+	return withTerminal(outs, opts), nil
+}
+
+// withTerminal adds the terminal report on stdout when every report goes
+// to a file: file reports add to the terminal, so a CI log is never empty.
+// A report already on stdout (json, markdown, …) is left alone.
+func withTerminal(outs []output, opts func(toStdout bool) report.Options) []output {
+	for _, o := range outs {
+		if o.path == "" {
+			return outs
+		}
+	}
+	return append(outs, output{format: "terminal", reporter: report.NewTerminal(opts(true))})
 }
 
 // writeReports writes every output; files are written to a temporary name

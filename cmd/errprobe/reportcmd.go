@@ -50,6 +50,8 @@ func reportAction(c *cli.Context) error {
 	}
 	if c.IsSet(flagFail) {
 		run.FailOn = failOn
+	}
+	if c.IsSet(flagFail) || run.Causes == nil { // a report written before causes existed
 		run.Finish()
 	}
 	if err := writeReports(run, outs, c.App.Writer); err != nil {
