@@ -49,6 +49,7 @@ func mergeAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	outs = withTerminal(outs, reportOptions(c))
 	g := &gate{baselinePath: c.String(flagBaseline), writePath: c.String(flagBaselineWrite)}
 	if g.baselinePath != "" {
 		if g.baseline, err = readBaseline(g.baselinePath); err != nil {

@@ -33,11 +33,12 @@ func parseOutputs(specs []string, opts func(toStdout bool) report.Options) ([]ou
 		}
 		outs = append(outs, output{format: format, path: path, reporter: r})
 	}
-	return withTerminal(outs, opts), nil
+	return outs, nil
 }
 
 // withTerminal adds the terminal report on stdout when every report goes
-// to a file: file reports add to the terminal, so a CI log is never empty.
+// to a file: file reports add to the terminal, so the CI log of a run or
+// merge is never empty.
 // A report already on stdout (json, markdown, …) is left alone.
 func withTerminal(outs []output, opts func(toStdout bool) report.Options) []output {
 	for _, o := range outs {

@@ -74,6 +74,7 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 	if err != nil {
 		return err
 	}
+	outs = withTerminal(outs, reportOptions(c))
 	run, runErr := audit.Run(c.Context, cfg)
 	if errors.Is(runErr, audit.ErrNothingToTest) {
 		return runErr
