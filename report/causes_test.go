@@ -17,7 +17,7 @@ func answer(id, check, family, op string, status int, ct, body string, headers m
 	}
 	r := report.Result{
 		ID: id, Check: check, Family: family, Operation: report.Operation{Method: method, Path: path},
-		RequestID: "errprobe-" + id, Curl: "curl http://127.0.0.1:1234" + path,
+		RequestID: "errprobe-" + id, Curl: "curl http://127.0.0.1:1234" + path, Outcome: report.OutcomeFail,
 		Response: &report.Response{Status: status, Headers: h, Body: body},
 	}
 	for _, rule := range rules {
