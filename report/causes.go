@@ -31,8 +31,12 @@ type Cause struct {
 	// Operations are the operations touched, "METHOD /path", in report order.
 	Operations []string     `json:"operations"`
 	Example    CauseExample `json:"example"`
-	// Remedy is one line of what to do (the preset's fix when the run had one).
+	// Remedy is one line of what to do: the fix of Preset when that has
+	// its own, else the general one.
 	Remedy string `json:"remedy"`
+	// Preset names the framework whose fix Remedy is: the run's preset,
+	// or one recognised from the answers' Server or X-Powered-By headers.
+	Preset string `json:"preset,omitempty"`
 }
 
 // CauseExample is the representative answer of a cause: the first of its
@@ -59,6 +63,10 @@ func Fingerprint(rule, fact string) string {
 // first. Results must be sorted and settled.
 func (r *Run) groupCauses() []Cause {
 	t := checks.LenientThreshold(r.FailOn)
+	preset := r.Preset
+	if preset == "" {
+		preset = recognise(r.Results)
+	}
 	index := map[string]int{}
 	out := []Cause{}
 	var ops []map[string]bool
@@ -77,7 +85,7 @@ func (r *Run) groupCauses() []Cause {
 			if !ok {
 				k = len(out)
 				index[fp] = k
-				out = append(out, newCause(*res, *v, fp, fact, r.Preset))
+				out = append(out, newCause(*res, *v, fp, fact, preset))
 				ops = append(ops, map[string]bool{})
 			}
 			c := &out[k]
@@ -113,10 +121,14 @@ func newCause(res Result, v Violation, fp, fact, preset string) Cause {
 		ex.Status = res.Response.Status
 		ex.Excerpt = excerpt(res.Response.Body, excerptRunes)
 	}
-	return Cause{
+	c := Cause{
 		Fingerprint: fp, Rule: v.Rule, Severity: v.Severity, Title: title, Fact: fact,
 		Operations: []string{}, Example: ex, Remedy: checks.Remedy(v.Rule, preset),
 	}
+	if _, own := checks.PresetRemedy(v.Rule, preset); own {
+		c.Preset = preset
+	}
+	return c
 }
 
 // causeLess orders causes worst first: severity, then breadth (operations,

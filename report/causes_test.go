@@ -3,6 +3,7 @@ package report_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/errprobe/errprobe/report"
@@ -131,5 +132,31 @@ func TestCausesWorstFirst(t *testing.T) {
 	}
 	if first := r.Causes[0]; len(first.Operations) != 2 {
 		t.Errorf("first cause %s touches %d operations; broadest first", first.Rule, len(first.Operations))
+	}
+}
+
+func TestCausesUseTheRecognisedFrameworkFix(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, preset, server, want string }{
+		{"werkzeug banner", "", "Werkzeug/3.0.1 Python/3.11.2", "flask"},
+		{"preset given wins", "spring", "Werkzeug/3.0.1", "spring"},
+		{"no banner", "", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			run := &report.Run{FailOn: "error", Complete: true, Preset: tt.preset, Results: []report.Result{
+				answer("method-not-allowed:PUT /a", "method-not-allowed", "unknown-route", "PUT /a", 500, "text/html", "x",
+					map[string]string{"Server": tt.server}, "server-error"),
+			}}
+			run.Finish()
+			c := run.Causes[0]
+			if c.Preset != tt.want {
+				t.Errorf("cause preset %q, want %q", c.Preset, tt.want)
+			}
+			if tt.want == "flask" && !strings.Contains(c.Remedy, "HTTPException") {
+				t.Errorf("remedy is not Flask's: %s", c.Remedy)
+			}
+		})
 	}
 }

@@ -68,7 +68,11 @@ func (t *Terminal) cause(out *ew, n int, c Cause) {
 		out.printf("%s%s\n", pad, t.dim.Sprint(shortCurl(ex.Curl)))
 	}
 	if c.Remedy != "" {
-		out.printf("%s%s %s\n", pad, t.pass.Sprint("fix:"), escape(c.Remedy))
+		label := "fix:"
+		if c.Preset != "" {
+			label = "fix (" + c.Preset + "):"
+		}
+		out.printf("%s%s %s\n", pad, t.pass.Sprint(label), escape(c.Remedy))
 	}
 }
 

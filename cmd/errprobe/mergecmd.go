@@ -25,8 +25,8 @@ func mergeCommand() *cli.Command {
 			&cli.StringFlag{Name: flagBaseline, Usage: "compare the merged run with this baseline file (replaces the shards' comparisons)"},
 			&cli.StringFlag{Name: flagBaselineWrite, Usage: "write the merged run's violations to a baseline file"},
 			&cli.BoolFlag{Name: flagNoColor, Usage: "no colour in the terminal report (also NO_COLOR)"},
-			&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "show details for passing probes too"},
-			&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "show only failures and the verdict"},
+			&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "terminal: every probe with its details, every cause in full, the summary tables"},
+			&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "terminal: only the causes that fail the run, and the verdict"},
 		},
 		Action: mergeAction,
 	}
