@@ -160,3 +160,37 @@ func TestCausesUseTheRecognisedFrameworkFix(t *testing.T) {
 		})
 	}
 }
+
+func TestMoveLongBodies(t *testing.T) {
+	t.Parallel()
+	long := `{"name":"` + strings.Repeat("[", 400) + `"}`
+	run := causeRun(1, false)
+	run.Results[0].Request.Body = long
+	run.Results[0].Curl = "curl -X POST 'http://127.0.0.1:1/a' --data-binary '" + long + "'"
+	run.Results[1].Request.Body = "short"
+	run.Results[1].Curl = "curl -X POST 'http://127.0.0.1:1/a' --data-binary 'short'"
+	run.Finish()
+	files := run.MoveLongBodies("out/bodies")
+	moved := 0
+	for _, c := range run.Causes {
+		if c.Example.Probe != run.Results[0].ID {
+			if strings.Contains(c.Example.Curl, "@") {
+				t.Errorf("%s: short curl line moved: %s", c.Rule, c.Example.Curl)
+			}
+			continue
+		}
+		moved++
+		want := "--data-binary '@out/bodies/" + c.Fingerprint + ".body'"
+		if !strings.HasSuffix(c.Example.Curl, want) || len(c.Example.Curl) > 300 {
+			t.Errorf("%s: curl %q, want it to end in %s", c.Rule, c.Example.Curl, want)
+		}
+	}
+	if moved == 0 || len(files) != moved {
+		t.Fatalf("%d files for %d moved lines", len(files), moved)
+	}
+	for _, f := range files {
+		if f.Body != long || !strings.HasPrefix(f.Path, "out/bodies/") {
+			t.Errorf("file %s holds %d bytes, want the whole body", f.Path, len(f.Body))
+		}
+	}
+}

@@ -117,14 +117,15 @@ func listOps(ops []string, n int) string {
 	return fmt.Sprintf("%s and %d more operations", strings.Join(ops[:n], ", "), len(ops)-n)
 }
 
-// shortCurl cuts a reproduction longer than maxCurl, saying so: the body
-// file beside a file report, or the JSON report, has it whole.
+// shortCurl cuts a reproduction longer than maxCurl, saying so; the JSON
+// report has it whole. A line whose body was moved to a file beside the
+// reports (Run.MoveLongBodies) is shown whole.
 func shortCurl(c string) string {
 	line := curlLine(c)
-	if len([]rune(line)) <= maxCurl {
-		return line
+	if len([]rune(line)) <= maxCurl || strings.Contains(line, " --data-binary '@") {
+		return line // a body moved to a file leaves a line that is whole and short enough
 	}
-	return string([]rune(line)[:maxCurl]) + fmt.Sprintf("… (cut: %d characters; --report json=FILE keeps it whole, with the body in a file beside it)", len(line))
+	return string([]rune(line)[:maxCurl]) + fmt.Sprintf("… (cut at %d of %d characters; the JSON report has it whole)", maxCurl, len([]rune(line)))
 }
 
 // matrix prints operations × families: failing/probes per cell, "ok"
@@ -219,6 +220,8 @@ func cell(c *counts) string {
 	switch {
 	case c == nil:
 		return "-"
+	case c.pass == 0 && c.fail == 0 && c.errs == 0:
+		return "skip"
 	case c.fail == 0 && c.errs == 0:
 		return "ok"
 	case c.errs > 0:

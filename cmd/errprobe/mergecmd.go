@@ -69,7 +69,7 @@ func mergeAction(c *cli.Context) error {
 		return usagef("merge: %v", err)
 	}
 	applyBaseline(merged, g)
-	if err := errors.Join(writeReports(merged, outs, c.App.Writer), writeBaseline(merged, g, c.App.ErrWriter)); err != nil {
+	if err := errors.Join(writeBodies(merged, outs), writeReports(merged, outs, c.App.Writer), writeBaseline(merged, g, c.App.ErrWriter)); err != nil {
 		return err
 	}
 	switch s := merged.Summary; {

@@ -87,3 +87,36 @@ func writeFile(path string, write func(io.Writer) error) error {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// bodiesDir holds the request bodies of long curl lines, beside the first
+// file report.
+const bodiesDir = "errprobe-bodies"
+
+// writeBodies moves the bodies of long example curl lines into files
+// beside the first file report, so the lines stay short enough to read
+// and paste; without a file report the terminal cuts them with a note.
+func writeBodies(run *report.Run, outs []output) error {
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		dir := filepath.Join(filepath.Dir(o.path), bodiesDir)
+		files := run.MoveLongBodies(dir)
+		if len(files) == 0 {
+			return nil
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("%w: request bodies: %v", errReport, err)
+		}
+		for _, f := range files {
+			if err := writeFile(filepath.FromSlash(f.Path), func(w io.Writer) error {
+				_, err := io.WriteString(w, f.Body)
+				return err
+			}); err != nil {
+				return fmt.Errorf("%w: request body %s: %v", errReport, f.Path, err)
+			}
+		}
+		return nil
+	}
+	return nil
+}

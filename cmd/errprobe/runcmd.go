@@ -81,7 +81,8 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 	}
 	applyBaseline(run, g)
 	heapSnapshot() // -tags pprof only: the heap at its peak, results built
-	writeErr := errors.Join(writeReports(run, outs, c.App.Writer), writeBaseline(run, g, c.App.ErrWriter))
+	bodiesErr := writeBodies(run, outs)
+	writeErr := errors.Join(bodiesErr, writeReports(run, outs, c.App.Writer), writeBaseline(run, g, c.App.ErrWriter))
 	switch {
 	case errors.Is(runErr, context.Canceled):
 		if writeErr != nil {
