@@ -43,6 +43,8 @@ var presetRemedies = map[string]map[string]string{
 		RuleRetryAfter:        "Catch the database error (e.g. sqlalchemy.exc.OperationalError) in a handler that answers 503 with Retry-After.",
 		RuleAuthConsistency:   "Check credentials in one before_request hook that answers every failure with the same 401 body and WWW-Authenticate.",
 		RuleVersionDisclosure: "Run behind gunicorn/nginx in production, not the Werkzeug development server, which sends Server: Werkzeug/x Python/y.",
+		RuleCacheControlAuth:  "In an @app.after_request hook: if response.status_code in (401, 403): response.headers[\"Cache-Control\"] = \"no-store\".",
+		RuleNosniff:           "In an @app.after_request hook: response.headers[\"X-Content-Type-Options\"] = \"nosniff\" (or use flask-talisman).",
 	},
 	"fastapi": {
 		RuleServerError:     "Raise HTTPException(status_code=4xx) for client mistakes; add @app.exception_handler(StarletteHTTPException) before any Exception handler so 404/405 keep their codes.",
