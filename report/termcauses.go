@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/errprobe/errprobe/checks"
@@ -48,6 +50,30 @@ func (t *Terminal) causes(out *ew, run *Run) {
 	if len(hidden) > 0 {
 		out.printf("\n  %s\n", t.dim.Sprintf("%s below the fail-on threshold not shown (without -q they are)", plural(len(hidden), "cause")))
 	}
+	t.envNote(out, run)
+}
+
+var envRef = regexp.MustCompile(`"\$(ERRPROBE_[A-Z0-9_]+)"`)
+
+// envNote says how to set the credential variables the curl lines use:
+// the lines never hold a credential, so they run only once it is set.
+func (t *Terminal) envNote(out *ew, run *Run) {
+	seen := map[string]bool{}
+	var names []string
+	for _, c := range run.Causes {
+		for _, m := range envRef.FindAllStringSubmatch(c.Example.Curl, -1) {
+			if !seen[m[1]] {
+				seen[m[1]] = true
+				names = append(names, m[1])
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(names)
+	out.printf("\n%s\n", t.dim.Sprintf("curl lines read %s from the environment: export each as the whole 'Header: value' line given to --auth (--low-auth), e.g. export ERRPROBE_AUTH='Authorization: Bearer …'",
+		strings.Join(names, ", ")))
 }
 
 // cause prints one cause: what, how often and where, then (for a failing
