@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/errprobe/errprobe/checks"
 )
@@ -72,7 +73,7 @@ func statusClass(res Result) string {
 // too (a careful API answers them alike); the other probes of unknown
 // routes and authorisation are each their own check.
 func mistake(res Result) string {
-	m, ok := checks.Lookup(res.Check)
+	m, ok := checkMeta()[res.Check]
 	switch {
 	case ok && m.Unauthenticated:
 		return "requests without valid credentials"
@@ -83,6 +84,16 @@ func mistake(res Result) string {
 	}
 	return res.Check + " probes"
 }
+
+// checkMeta is the catalogue's checks by ID, built once: mistake runs for
+// every status violation of a run.
+var checkMeta = sync.OnceValue(func() map[string]checks.Meta {
+	m := map[string]checks.Meta{}
+	for _, c := range checks.All() {
+		m[c.Meta().ID] = c.Meta()
+	}
+	return m
+})
 
 // versionFact is the version banner itself: the same banner on every
 // answer is one fact about the whole API.

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
+	"sync"
 
 	"github.com/errprobe/errprobe/checks"
 )
@@ -67,7 +68,7 @@ func (r *Run) groupCauses() []Cause {
 	if preset == "" {
 		preset = recognise(r.Results)
 	}
-	index := map[string]int{}
+	index, fps := map[string]int{}, map[string]string{}
 	out := []Cause{}
 	var ops []map[string]bool
 	for i := range r.Results {
@@ -79,7 +80,12 @@ func (r *Run) groupCauses() []Cause {
 		for j := range res.Violations {
 			v := &res.Violations[j]
 			fact := causeFact(*res, *v, shape)
-			fp := Fingerprint(v.Rule, fact)
+			key := v.Rule + "\x00" + fact
+			fp, ok := fps[key]
+			if !ok {
+				fp = Fingerprint(v.Rule, fact)
+				fps[key] = fp
+			}
 			v.Cause = fp
 			k, ok := index[fp]
 			if !ok {
@@ -112,7 +118,7 @@ func (r *Run) groupCauses() []Cause {
 
 func newCause(res Result, v Violation, fp, fact, preset string) Cause {
 	title := v.Rule
-	if m, ok := checks.Lookup(v.Rule); ok {
+	if m, ok := ruleMeta()[v.Rule]; ok {
 		title = m.Title
 	}
 	full := res.Full()
@@ -130,6 +136,15 @@ func newCause(res Result, v Violation, fp, fact, preset string) Cause {
 	}
 	return c
 }
+
+// ruleMeta is the catalogue's rules by ID, built once.
+var ruleMeta = sync.OnceValue(func() map[string]checks.Meta {
+	m := map[string]checks.Meta{}
+	for _, r := range checks.Rules() {
+		m[r.ID] = r
+	}
+	return m
+})
 
 // causeLess orders causes worst first: severity, then breadth (operations,
 // then answers), then rule and fingerprint so the order is total.
