@@ -40,8 +40,8 @@ type Cause struct {
 	Preset string `json:"preset,omitempty"`
 }
 
-// CauseExample is the representative answer of a cause: the first of its
-// results in report order.
+// CauseExample is the representative answer of a cause: the first in
+// report order of its worst answers (highest severity, failing first).
 type CauseExample struct {
 	Probe     string `json:"probe"`
 	Operation string `json:"operation"`
@@ -71,6 +71,7 @@ func (r *Run) groupCauses() []Cause {
 	index, fps := map[string]int{}, map[string]string{}
 	out := []Cause{}
 	var ops []map[string]bool
+	var ranks []int // of each cause's example: severity, then failing
 	for i := range r.Results {
 		res := &r.Results[i]
 		if len(res.Violations) == 0 {
@@ -87,23 +88,34 @@ func (r *Run) groupCauses() []Cause {
 				fps[key] = fp
 			}
 			v.Cause = fp
+			accepted := v.Baseline == BaselineAccepted
+			sev, err := checks.ParseSeverity(v.Severity)
+			failing := err == nil && t.Counts(sev, accepted)
+			rank := 2 * severityRank(v.Severity)
+			if failing {
+				rank++
+			}
 			k, ok := index[fp]
-			if !ok {
+			switch {
+			case !ok:
 				k = len(out)
 				index[fp] = k
 				out = append(out, newCause(*res, *v, fp, fact, preset))
 				ops = append(ops, map[string]bool{})
+				ranks = append(ranks, rank)
+			case rank > ranks[k]: // the example is the first of the worst answers
+				c := newCause(*res, *v, fp, fact, preset)
+				out[k].Example, ranks[k] = c.Example, rank
 			}
 			c := &out[k]
 			c.Count++
 			if worse(v.Severity, c.Severity) {
 				c.Severity = v.Severity
 			}
-			accepted := v.Baseline == BaselineAccepted
 			if accepted {
 				c.Accepted++
 			}
-			if sev, err := checks.ParseSeverity(v.Severity); err == nil && t.Counts(sev, accepted) {
+			if failing {
 				c.Failing++
 			}
 			if key := res.Operation.Key(); !ops[k][key] {

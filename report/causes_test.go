@@ -194,3 +194,21 @@ func TestMoveLongBodies(t *testing.T) {
 		}
 	}
 }
+
+func TestCauseExampleIsTheFirstWorstAnswer(t *testing.T) {
+	t.Parallel()
+	capped := answer("malformed-accept:GET /a", "malformed-accept", "malformed", "GET /a", 200, "application/json", `{}`, nil, "negative-accepted")
+	capped.Violations[0].Severity = "info"
+	run := &report.Run{FailOn: "error", Complete: true, Results: []report.Result{
+		capped,
+		answer("malformed-param-type:GET /b", "malformed-param-type", "malformed", "GET /b", 200, "application/json", `{}`, nil, "negative-accepted"),
+	}}
+	run.Finish()
+	if len(run.Causes) != 1 {
+		t.Fatalf("%d causes, want 1", len(run.Causes))
+	}
+	c := run.Causes[0]
+	if c.Example.Probe != "malformed-param-type:GET /b" || c.Severity != "error" || c.Count != 2 || c.Failing != 1 {
+		t.Errorf("cause %+v: want the failing answer as example, error, 2 answers, 1 failing", c)
+	}
+}

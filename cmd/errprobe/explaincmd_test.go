@@ -9,8 +9,8 @@ import (
 	"github.com/errprobe/errprobe/checks"
 )
 
+// The CLI tests run one at a time: urfave/cli's help flags are globals.
 func TestExplain(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name          string
 		args          []string
@@ -29,7 +29,6 @@ func TestExplain(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			var stdout, stderr bytes.Buffer
 			got := run(context.Background(), append([]string{"errprobe"}, tt.args...), &stdout, &stderr)
 			out := stdout.String() + stderr.String()
@@ -41,7 +40,6 @@ func TestExplain(t *testing.T) {
 }
 
 func TestExplainEveryRule(t *testing.T) {
-	t.Parallel()
 	for _, r := range checks.Rules() {
 		var stdout, stderr bytes.Buffer
 		if code := run(context.Background(), []string{"errprobe", "explain", r.ID}, &stdout, &stderr); code != exitOK {
