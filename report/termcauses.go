@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/errprobe/errprobe/checks"
 )
@@ -171,7 +172,7 @@ func (t *Terminal) matrix(out *ew, run *Run) {
 	}
 	width := 9
 	for _, r := range rows {
-		width = max(width, min(len(r.op), 48))
+		width = max(width, min(utf8.RuneCountInString(r.op), 48))
 	}
 	out.printf("\n%s\n", t.bold.Sprint("Operations × families (failed/probes; ! some could not be tested)"))
 	out.printf("  %-*s", width, "operation")
@@ -184,7 +185,11 @@ func (t *Terminal) matrix(out *ew, run *Run) {
 			out.printf("  … and %s more (-v lists all)\n", plural(len(rows)-i, "operation"))
 			break
 		}
-		out.printf("  %-*s", width, excerpt(r.op, width-1))
+		op := r.op
+		if utf8.RuneCountInString(op) > width {
+			op = excerpt(op, width-1)
+		}
+		out.printf("  %-*s", width, escape(op))
 		for _, f := range fams {
 			out.printf(" %9s", cell(r.cells[f]))
 		}
