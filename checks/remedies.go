@@ -28,6 +28,9 @@ var remedies = map[string]string{
 	RuleUndocumentedStatus: "Document the status under the operation's responses (or a 4XX/default response), or answer one the description lists.",
 	RuleCredentialEcho:     "Never copy request headers, tokens or query strings into error bodies or headers; name the problem without quoting the credential.",
 	RuleAuthConsistency:    "Answer every missing, malformed, unknown or expired credential with the same 401 and body; put detail in WWW-Authenticate error codes (RFC 6750 §3.1).",
+	// Rules of the transport layer, by ID.
+	"target-crashed":     "Find the crash in the server's log under the probe's request ID: bound what a request can make the server allocate or parse, and let one request fail with a 4xx instead of the process.",
+	"malformed-response": "Answer with a well-formed HTTP/1.1 or HTTP/2 message: a status line, valid chunking, headers of sane size, no redirect loop; check proxies and middleware that write their own answers.",
 }
 
 // presetRemedies are a framework's concrete fixes where they differ from

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"sort"
-	"sync"
 
 	"github.com/errprobe/errprobe/checks"
 )
@@ -130,7 +129,7 @@ func (r *Run) groupCauses() []Cause {
 
 func newCause(res Result, v Violation, fp, fact, preset string) Cause {
 	title := v.Rule
-	if m, ok := ruleMeta()[v.Rule]; ok {
+	if m, ok := checks.Lookup(v.Rule); ok {
 		title = m.Title
 	}
 	full := res.Full()
@@ -148,15 +147,6 @@ func newCause(res Result, v Violation, fp, fact, preset string) Cause {
 	}
 	return c
 }
-
-// ruleMeta is the catalogue's rules by ID, built once.
-var ruleMeta = sync.OnceValue(func() map[string]checks.Meta {
-	m := map[string]checks.Meta{}
-	for _, r := range checks.Rules() {
-		m[r.ID] = r
-	}
-	return m
-})
 
 // causeLess orders causes worst first: severity, then breadth (operations,
 // then answers), then rule and fingerprint so the order is total.

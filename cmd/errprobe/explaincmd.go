@@ -66,13 +66,11 @@ func explainArgs(args []string, preset string) (string, string, error) {
 	return id, preset, nil
 }
 
+// findRule returns the catalogue entry of a rule; checks (which have a
+// family) are not rules.
 func findRule(id string) (checks.Meta, bool) {
-	for _, r := range checks.Rules() {
-		if r.ID == id {
-			return r, true
-		}
-	}
-	return checks.Meta{}, false
+	m, ok := checks.Lookup(id)
+	return m, ok && m.Family == ""
 }
 
 // explain writes a rule's title, severity, description and fixes: the
