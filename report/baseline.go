@@ -26,8 +26,10 @@ type BaselineSummary struct {
 
 // BaselineEntry names one baseline entry.
 type BaselineEntry struct {
-	Probe   string `json:"probe"`
-	Rule    string `json:"rule"`
+	Probe string `json:"probe,omitempty"`
+	Rule  string `json:"rule,omitempty"`
+	// Cause is set for an entry that accepts a whole cause.
+	Cause   string `json:"cause,omitempty"`
 	Expires string `json:"expires,omitempty"`
 }
 
@@ -60,6 +62,9 @@ func (t *Terminal) entries(out *ew, title string, list []BaselineEntry) {
 			return
 		}
 		line := e.Probe + " " + e.Rule
+		if e.Cause != "" {
+			line = "cause " + e.Cause
+		}
 		if e.Expires != "" {
 			line += " (expires " + e.Expires + ")"
 		}

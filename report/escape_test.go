@@ -77,8 +77,14 @@ func TestMarkdownEscapesHostileText(t *testing.T) {
 	if inFence {
 		t.Fatal("a fenced block is never closed")
 	}
-	if len(blocks) != 1 || strings.Join(blocks[0], "\n") != strings.ReplaceAll(run.Results[0].Curl, "\x1b", `\x1b`) {
-		t.Errorf("the curl line is not one intact fenced block: %q", blocks)
+	// The curl line is the cause's example and the probe's detail.
+	if len(blocks) != 2 {
+		t.Errorf("%d fenced blocks, want the curl line twice: %q", len(blocks), blocks)
+	}
+	for _, b := range blocks {
+		if strings.Join(b, "\n") != strings.ReplaceAll(run.Results[0].Curl, "\x1b", `\x1b`) {
+			t.Errorf("the curl line is not an intact fenced block: %q", b)
+		}
 	}
 	if strings.Contains(out, "\x1b") {
 		t.Error("an ESC byte reached the Markdown")

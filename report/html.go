@@ -24,7 +24,7 @@ var (
 	//go:embed html.js
 	htmlScript string
 
-	htmlPage = template.Must(template.New("html").Funcs(template.FuncMap{"text": keepLines}).Parse(htmlSource))
+	htmlPage = template.Must(template.New("html").Funcs(template.FuncMap{"text": keepLines, "plural": plural}).Parse(htmlSource))
 	htmlCSP  = fmt.Sprintf("default-src 'none'; style-src '%s'; script-src '%s'; img-src 'none'; base-uri 'none'; form-action 'none'",
 		cspHash(htmlStyle), cspHash(htmlScript))
 )

@@ -5,35 +5,117 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/errprobe/errprobe/checks"
 )
 
 // Markdown writes a compact summary for a pull-request comment or
-// $GITHUB_STEP_SUMMARY: the verdict, a table of failing operations by
-// family, and the failing probes of each operation in a <details> block.
-// Everything that comes from the target is escaped, so a hostile body
-// cannot add markup, links, HTML or mentions.
+// $GITHUB_STEP_SUMMARY: the verdict, the causes worst first with a
+// response excerpt, a table of failing operations by family, and the
+// failing probes of each operation in a <details> block. It stays within
+// MarkdownLimit characters: whole blocks are left out from the end, with a
+// note of what was cut. Everything that comes from the target is escaped,
+// so a hostile body cannot add markup, links, HTML or mentions.
 type Markdown struct{}
+
+// MarkdownLimit is the most characters the Markdown report writes: the
+// size of a GitHub comment.
+const MarkdownLimit = 65536
+
+// cutNoteRoom is kept free for the note that says what was cut.
+const cutNoteRoom = 300
 
 // Report implements Reporter.
 func (Markdown) Report(w io.Writer, run *Run) error {
-	out := &ew{w: w}
+	var head strings.Builder
+	hw := &ew{w: &head}
 	s := run.Summary
-	out.printf("## %s errprobe: %s\n\n", verdictIcon(s.Verdict), strings.ToUpper(s.Verdict))
-	out.printf("%s against %s (spec %s, seed %d): %s; %d passed, %d failed, %d could not be run, %d skipped.\n\n",
+	hw.printf("## %s errprobe: %s\n\n", verdictIcon(s.Verdict), strings.ToUpper(s.Verdict))
+	hw.printf("%s against %s (spec %s, seed %d): %s in %s; %d passed, %d failed, %d could not be run, %d skipped.\n\n",
 		plural(s.Probes, "probe"), mdText(run.Target), mdText(run.Spec), run.Seed,
-		plural(run.Failing(), "violation")+" at or above "+mdText(run.FailOn), s.Passed, s.Failed, s.Errored, s.Skipped)
+		plural(run.Failing(), "violation")+" at or above "+mdText(run.FailOn), plural(run.FailingCauses(), "failing cause"),
+		s.Passed, s.Failed, s.Errored, s.Skipped)
 	if !run.Complete && run.StopReason != "" {
-		out.printf("**Incomplete:** %s\n\n", mdText(run.StopReason))
+		hw.printf("**Incomplete:** %s\n\n", mdText(run.StopReason))
+	}
+	blocks := []mdBlock{{text: head.String()}}
+	for i, c := range run.Causes {
+		blocks = append(blocks, mdBlock{text: markdownCause(i+1, c), cause: true})
 	}
 	groups := failingGroups(run)
 	if len(groups) == 0 {
-		out.printf("No failing operation.\n")
-		return out.err
+		blocks = append(blocks, mdBlock{text: "No failing operation.\n"})
+	} else {
+		blocks = append(blocks, mdBlock{text: markdownTable(run, groups)})
+		for _, g := range groups {
+			var b strings.Builder
+			markdownGroup(&ew{w: &b}, g)
+			blocks = append(blocks, mdBlock{text: b.String(), group: true})
+		}
 	}
+	return writeCapped(w, blocks, MarkdownLimit)
+}
+
+// mdBlock is a piece of the Markdown report that is kept or cut whole.
+type mdBlock struct {
+	text         string
+	cause, group bool
+}
+
+// writeCapped writes blocks in order while they fit in limit characters,
+// then a note of how many causes and operation details were left out.
+func writeCapped(w io.Writer, blocks []mdBlock, limit int) error {
+	out := &ew{w: w}
+	size, causes, groups := 0, 0, 0
+	cut := false
+	for _, b := range blocks {
+		n := utf8.RuneCountInString(b.text)
+		if cut || size+n > limit-cutNoteRoom {
+			cut = true
+			if b.cause {
+				causes++
+			}
+			if b.group {
+				groups++
+			}
+			continue
+		}
+		size += n
+		out.printf("%s", b.text)
+	}
+	if cut {
+		out.printf("\n**Cut to fit %d characters:** %s and %s left out; the JSON or HTML report has everything.\n",
+			limit, plural(causes, "cause"), plural(groups, "operation's details"))
+	}
+	return out.err
+}
+
+// markdownCause is one cause: rule, count and operations, the example
+// answer with an excerpt and its curl line, and the fix.
+func markdownCause(n int, c Cause) string {
+	var b strings.Builder
+	out := &ew{w: &b}
+	icon := map[string]string{"error": "❌", "warning": "⚠️", "info": "ℹ️"}[c.Severity]
+	out.printf("#### %d. %s %s: %s\n\n", n, icon, mdText(c.Rule), mdText(c.Title))
+	out.printf("%s on %s (`%s`): %s.\n\n", plural(c.Count, "answer"), mdText(listOps(c.Operations, 5)), mdCode(c.Fingerprint), mdText(c.Example.Message))
+	if ex := c.Example; ex.Status != 0 {
+		out.printf("- e.g. %s → %d: %s\n", mdText(ex.Operation), ex.Status, mdText(excerpt(ex.Excerpt, causeExcerpt)))
+	}
+	if c.Remedy != "" {
+		out.printf("- **Fix:** %s\n", mdText(c.Remedy))
+	}
+	fence := mdFence(c.Example.Curl)
+	out.printf("\n%ssh\n%s\n%s\n\n", fence, keepLines(c.Example.Curl), fence)
+	return b.String()
+}
+
+// markdownTable is the table of failing operations by family.
+func markdownTable(run *Run, groups []OperationGroup) string {
+	var b strings.Builder
+	out := &ew{w: &b}
 	fams := reportFamilies(run)
-	out.printf("| operation |")
+	out.printf("**Failing operations**\n\n| operation |")
 	for _, f := range fams {
 		out.printf(" %s |", mdText(f))
 	}
@@ -45,10 +127,7 @@ func (Markdown) Report(w io.Writer, run *Run) error {
 		}
 		out.printf("\n")
 	}
-	for _, g := range groups {
-		markdownGroup(out, g)
-	}
-	return out.err
+	return b.String()
 }
 
 func verdictIcon(verdict string) string {

@@ -31,7 +31,7 @@ func Merge(runs []*Run, failOn string) (*Run, error) {
 	out := &Run{
 		SchemaVersion: first.SchemaVersion, Tool: first.Tool, Target: first.Target, Spec: first.Spec,
 		SpecTitle: first.SpecTitle, SpecVersion: first.SpecVersion, Seed: first.Seed,
-		ErrorSchema: first.ErrorSchema, FailOn: first.FailOn, StartedAt: first.StartedAt, Complete: true,
+		ErrorSchema: first.ErrorSchema, FailOn: first.FailOn, Preset: first.Preset, StartedAt: first.StartedAt, Complete: true,
 		Methods: []string{}, Results: []Result{},
 	}
 	if failOn != "" {

@@ -42,15 +42,19 @@ type Run struct {
 	ErrorContract *checks.Contract `json:"errorContract,omitempty"`
 	FailOn        string           `json:"failOn"`
 	Shard         string           `json:"shard,omitempty"` // "i/n" when only shard i of n was sent
-	StartedAt     time.Time        `json:"startedAt"`
-	DurationMs    float64          `json:"durationMs"`
+	// Preset is the framework preset the run judged with, if any.
+	Preset     string    `json:"preset,omitempty"`
+	StartedAt  time.Time `json:"startedAt"`
+	DurationMs float64   `json:"durationMs"`
 	// Complete is false when the run stopped before every probe was sent.
 	Complete   bool     `json:"complete"`
 	StopReason string   `json:"stopReason,omitempty"`
 	Methods    []string `json:"methods"`
 	Warnings   []string `json:"warnings,omitempty"`
 	Summary    Summary  `json:"summary"`
-	Results    []Result `json:"results"`
+	// Causes groups the results' violations, worst first (see Cause).
+	Causes  []Cause  `json:"causes"`
+	Results []Result `json:"results"`
 
 	// Baseline says how the run compared with a baseline file, if one was given.
 	Baseline *BaselineSummary `json:"baseline,omitempty"`
@@ -135,11 +139,13 @@ type Violation struct {
 	Pointer  string `json:"pointer,omitempty"`
 	// Baseline is BaselineNew or BaselineAccepted when a baseline was given.
 	Baseline string `json:"baseline,omitempty"`
+	// Cause is the fingerprint of the cause the violation belongs to.
+	Cause string `json:"cause,omitempty"`
 }
 
 // Finish sorts the results, settles each judged result's outcome from its
 // violations, baseline marks and the run's FailOn, and computes the summary
-// and verdict. Call it again after changing any of them.
+// and verdict, and groups the violations into causes. Call it again after changing any of them.
 func (r *Run) Finish() {
 	sort.SliceStable(r.Results, func(i, j int) bool { return resultLess(r.Results[i], r.Results[j]) })
 	t := checks.LenientThreshold(r.FailOn)
@@ -175,6 +181,7 @@ func (r *Run) Finish() {
 		s.Verdict = "pass"
 	}
 	r.Summary = s
+	r.Causes = r.groupCauses()
 }
 
 // Failing counts violations at or above the run's fail-on threshold,

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,9 +13,12 @@ import (
 )
 
 // SARIF writes a SARIF 2.1.0 log for code-scanning dashboards: one rule per
-// check and per rule of the catalogue, one result per violation, located at
-// the operation in the description. Probes that could not be run are tool
-// execution notifications, not results: they say nothing about the API.
+// check and per rule of the catalogue, one result per cause (info causes
+// only when the run fails on info), located at the representative
+// operation's line in the description (line 1 when unknown), the
+// description's path relative to %SRCROOT%. Probes that could not be run
+// are tool execution notifications, not results: they say nothing about
+// the API.
 type SARIF struct{}
 
 // Constants of the SARIF log.
@@ -25,7 +26,9 @@ const (
 	sarifVersion     = "2.1.0"
 	sarifSchema      = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 	sarifInfoURI     = "https://github.com/errprobe/errprobe"
-	sarifFingerprint = "errprobe/probeRule/v1"
+	sarifFingerprint = "errprobe/cause/v1"
+	sarifHelpBase    = "https://github.com/errprobe/errprobe/blob/main/docs/checks.md#"
+	sarifSrcRoot     = "%SRCROOT%"
 )
 
 type sarifLog struct {
@@ -35,10 +38,11 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool        sarifTool         `json:"tool"`
-	Invocations []sarifInvocation `json:"invocations"`
-	Results     []sarifResult     `json:"results"`
-	Properties  map[string]any    `json:"properties,omitempty"`
+	Tool        sarifTool            `json:"tool"`
+	BaseIDs     map[string]sarifBase `json:"originalUriBaseIds,omitempty"`
+	Invocations []sarifInvocation    `json:"invocations"`
+	Results     []sarifResult        `json:"results"`
+	Properties  map[string]any       `json:"properties,omitempty"`
 }
 
 type sarifTool struct {
@@ -52,9 +56,17 @@ type sarifDriver struct {
 	Rules          []sarifRule `json:"rules"`
 }
 
+// sarifBase is an originalUriBaseIds entry: without a uri, the consumer
+// resolves it (GitHub: the repository root), so the log holds no
+// absolute path of the machine it ran on.
+type sarifBase struct {
+	Description sarifText `json:"description"`
+}
+
 type sarifRule struct {
 	ID               string         `json:"id"`
 	Name             string         `json:"name,omitempty"`
+	HelpURI          string         `json:"helpUri,omitempty"`
 	ShortDescription *sarifText     `json:"shortDescription,omitempty"`
 	FullDescription  *sarifText     `json:"fullDescription,omitempty"`
 	Help             *sarifText     `json:"help,omitempty"`
@@ -103,7 +115,8 @@ type sarifPhysical struct {
 }
 
 type sarifArtifact struct {
-	URI string `json:"uri"`
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId,omitempty"`
 }
 
 type sarifRegion struct {
@@ -122,10 +135,18 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 			"failOn": run.FailOn, "verdict": run.Summary.Verdict,
 		},
 	}
+	lines := map[string]int{}
 	for _, r := range run.Results {
-		for _, v := range r.Violations {
-			out.Results = append(out.Results, sarifResultOf(run, r, v, index[v.Rule]))
+		lines[r.ID] = r.Operation.Line
+	}
+	for _, c := range run.Causes {
+		if c.Severity == "info" && c.Failing == 0 {
+			continue
 		}
+		out.Results = append(out.Results, sarifResultOf(run, c, lines[c.Example.Probe], index[c.Rule]))
+	}
+	if _, rel := specArtifact(run.Spec); rel {
+		out.BaseIDs = map[string]sarifBase{sarifSrcRoot: {Description: sarifText{Text: "The directory errprobe ran in; in CI, the repository root."}}}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -152,6 +173,10 @@ func sarifRules(run *Run) ([]sarifRule, map[string]int) {
 		}
 		if m.Description != "" {
 			d.FullDescription, d.Help = &sarifText{Text: m.Description}, &sarifText{Text: m.Description}
+		}
+		if fix := checks.Remedy(m.ID, run.Preset); fix != "" && kind == "rule" {
+			d.HelpURI = sarifHelpBase + m.ID
+			d.Help = &sarifText{Text: m.Description + "\n\nFix: " + fix}
 		}
 		index[m.ID] = len(rules)
 		rules = append(rules, d)
@@ -217,59 +242,57 @@ func sarifInvocationOf(run *Run) sarifInvocation {
 	return inv
 }
 
-func sarifResultOf(run *Run, r Result, v Violation, ruleIndex int) sarifResult {
+func sarifResultOf(run *Run, c Cause, line, ruleIndex int) sarifResult {
 	res := sarifResult{
-		RuleID: v.Rule, RuleIndex: ruleIndex, Level: sarifLevel(v.Severity),
-		Message:      sarifText{Text: sarifMessage(r, v)},
-		Fingerprints: map[string]string{sarifFingerprint: fingerprint(r.ID, v.Rule)},
+		RuleID: c.Rule, RuleIndex: ruleIndex, Level: sarifLevel(c.Severity),
+		Message:      sarifText{Text: sarifMessage(c)},
+		Fingerprints: map[string]string{sarifFingerprint: c.Fingerprint},
 		Properties: map[string]any{
-			"probeId": r.ID, "requestId": r.RequestID, "family": r.Family, "check": r.Check,
-			"operation": r.Operation.Key(), "severity": v.Severity,
+			"cause": c.Fingerprint, "fact": c.Fact, "count": c.Count, "failing": c.Failing,
+			"operations": c.Operations, "probeId": c.Example.Probe, "severity": c.Severity,
 		},
 	}
-	if v.Pointer != "" {
-		res.Properties["pointer"] = v.Pointer
+	uri, rel := specArtifact(run.Spec)
+	if uri == "" {
+		return res
 	}
-	if uri := specURI(run.Spec); uri != "" {
-		loc := sarifLocation{Physical: sarifPhysical{Artifact: sarifArtifact{URI: uri}}}
-		if r.Operation.Line > 0 {
-			loc.Physical.Region = &sarifRegion{StartLine: r.Operation.Line}
-		}
-		res.Locations = []sarifLocation{loc}
+	loc := sarifLocation{Physical: sarifPhysical{Artifact: sarifArtifact{URI: uri}, Region: &sarifRegion{StartLine: max(line, 1)}}}
+	if rel {
+		loc.Physical.Artifact.URIBaseID = sarifSrcRoot
 	}
+	res.Locations = []sarifLocation{loc}
 	return res
 }
 
-// sarifMessage names the probe, what was sent, expected against actual,
-// the broken rule and the curl line that reproduces it.
-func sarifMessage(r Result, v Violation) string {
+// sarifMessage says what broke, how often and where, the representative
+// answer and its reproduction, and the fix.
+func sarifMessage(c Cause) string {
+	ex := c.Example
 	got := "no response"
-	if r.Response != nil {
-		got = fmt.Sprintf("status %d", r.Response.Status)
+	if ex.Status != 0 {
+		got = fmt.Sprintf("status %d", ex.Status)
 	}
-	return fmt.Sprintf("%s: %s. Probe %s (%s) sent %s %s; expected %s, got %s. Reproduce: %s",
-		v.Rule, oneLineText(v.Message), r.ID, oneLineText(r.Description), r.Request.Method, escape(r.Request.URL),
-		statusWords(r.Expected), got, escape(r.Full().Curl))
+	return fmt.Sprintf("%s: %s (%s; %s on %s). Example: %s got %s. Reproduce: %s. Fix: %s",
+		c.Rule, oneLineText(ex.Message), oneLineText(c.Fact), plural(c.Count, "answer"), oneLineText(listOps(c.Operations, 5)),
+		ex.Probe, got, escape(ex.Curl), oneLineText(c.Remedy))
 }
 
 // oneLineText folds whitespace and escapes control characters.
 func oneLineText(s string) string { return escape(strings.Join(strings.Fields(s), " ")) }
 
-// fingerprint is stable across runs and spec edits: the probe ID already
-// names the check and the operation.
-func fingerprint(probeID, rule string) string {
-	sum := sha256.Sum256([]byte(probeID + "\x00" + rule))
-	return hex.EncodeToString(sum[:16])
-}
-
-// specURI is the description's address as a URI reference: URLs as given,
-// file paths with forward slashes and percent-encoding.
-func specURI(spec string) string {
-	if spec == "" {
-		return ""
+// specArtifact is the description's address as a URI reference: URLs as
+// given; file paths with forward slashes and percent-encoding, relative
+// ones (rel) resolved against %SRCROOT%.
+func specArtifact(spec string) (uri string, rel bool) {
+	if spec == "" || spec == "-" {
+		return "", false
 	}
 	if u, err := url.Parse(spec); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
-		return u.String()
+		return u.String(), false
 	}
-	return (&url.URL{Path: filepath.ToSlash(spec)}).String()
+	p := filepath.ToSlash(filepath.Clean(spec))
+	if filepath.IsAbs(spec) || strings.HasPrefix(p, "/") {
+		return (&url.URL{Scheme: "file", Path: p}).String(), false
+	}
+	return (&url.URL{Path: strings.TrimPrefix(p, "./")}).String(), true
 }

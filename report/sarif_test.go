@@ -89,7 +89,9 @@ type sarifDoc struct {
 				Name  string
 				Rules []struct {
 					ID                   string
+					HelpURI              string
 					DefaultConfiguration struct{ Level string }
+					Properties           map[string]any
 				}
 			}
 		}
@@ -134,25 +136,30 @@ func TestSARIF(t *testing.T) {
 			t.Errorf("check %s: rule descriptor present %v, want %v (controls never yield results)", c.Meta().ID, ids[c.Meta().ID], !control)
 		}
 	}
-	for _, m := range checks.Rules() {
+	for _, m := range checks.RuleMetas() {
 		if !ids[m.ID] {
 			t.Errorf("no rule descriptor for rule %s", m.ID)
 		}
 	}
-	type want struct{ rule, level, probe, region string }
-	var wants []want
+	type want struct{ rule, level, probe, region, fp string }
+	lines := map[string]int{}
 	for _, res := range run.Results {
-		for _, v := range res.Violations {
-			region := ""
-			if res.Operation.Line > 0 {
-				region = fmt.Sprintf(`"region":{"startLine":%d}`, res.Operation.Line)
-			}
-			level := map[string]string{"error": "error", "warning": "warning", "info": "note"}[v.Severity]
-			wants = append(wants, want{v.Rule, level, res.ID, region})
-		}
+		lines[res.ID] = res.Operation.Line
 	}
-	if len(r.Results) != len(wants) {
-		t.Fatalf("%d results, want one per violation (%d)", len(r.Results), len(wants))
+	var wants []want
+	for _, c := range run.Causes {
+		if c.Severity == "info" && c.Failing == 0 {
+			continue // info is left out unless it fails the run
+		}
+		region := fmt.Sprintf(`"region":{"startLine":%d}`, max(lines[c.Example.Probe], 1))
+		level := map[string]string{"error": "error", "warning": "warning", "info": "note"}[c.Severity]
+		wants = append(wants, want{c.Rule, level, c.Example.Probe, region, c.Fingerprint})
+	}
+	if len(r.Results) != len(wants) || len(wants) == 0 {
+		t.Fatalf("%d results, want one per cause above info (%d)", len(r.Results), len(wants))
+	}
+	if !strings.Contains(strings.Join(strings.Fields(string(out)), ""), `"originalUriBaseIds":{"%SRCROOT%"`) {
+		t.Errorf("no originalUriBaseIds for the relative description path")
 	}
 	prints := map[string]bool{}
 	for i, got := range r.Results {
@@ -168,20 +175,24 @@ func TestSARIF(t *testing.T) {
 			loc.Write(l)
 		}
 		compact := strings.Join(strings.Fields(loc.String()), "")
-		if !strings.Contains(compact, `"uri":"examples/petstore/openapi.yaml"`) || (w.region == "") == strings.Contains(compact, "region") ||
-			(w.region != "" && !strings.Contains(compact, w.region)) {
-			t.Errorf("result %d (%s): location %s, want the spec with region %q", i, w.probe, compact, w.region)
+		if !strings.Contains(compact, `"uri":"examples/petstore/openapi.yaml","uriBaseId":"%SRCROOT%"`) || !strings.Contains(compact, w.region) {
+			t.Errorf("result %d (%s): location %s, want the spec relative to %%SRCROOT%% with region %q", i, w.probe, compact, w.region)
 		}
-		for _, part := range []string{w.probe, "Reproduce: curl ", "expected "} {
+		for _, part := range []string{w.probe, "Reproduce: curl ", "Fix: "} {
 			if !strings.Contains(got.Message.Text, part) {
 				t.Errorf("result %d: message lacks %q: %s", i, part, got.Message.Text)
 			}
 		}
-		fp := got.PartialFingerprints["errprobe/probeRule/v1"]
-		if fp == "" || prints[fp] {
-			t.Errorf("result %d: fingerprint %q missing or not unique", i, fp)
+		fp := got.PartialFingerprints["errprobe/cause/v1"]
+		if fp != w.fp || prints[fp] {
+			t.Errorf("result %d: fingerprint %q not the cause's (%s) or not unique", i, fp, w.fp)
 		}
 		prints[fp] = true
+	}
+	for _, d := range r.Tool.Driver.Rules {
+		if d.Properties["kind"] == "rule" && !strings.HasSuffix(d.HelpURI, "docs/checks.md#"+d.ID) {
+			t.Errorf("rule %s: helpUri %q", d.ID, d.HelpURI)
+		}
 	}
 	inv := r.Invocations[0]
 	errored := 0
@@ -193,7 +204,7 @@ func TestSARIF(t *testing.T) {
 	if inv.ExecutionSuccessful || errored != run.Summary.Errored {
 		t.Errorf("executionSuccessful %v with %d probe notifications; want false and %d", inv.ExecutionSuccessful, errored, run.Summary.Errored)
 	}
-	// Fingerprints depend on the probe and rule only, not on the spec line.
+	// Fingerprints depend on the cause only, not on the spec line.
 	moved := loadRun(t)
 	for i := range moved.Results {
 		moved.Results[i].Operation.Line += 10
@@ -203,7 +214,7 @@ func TestSARIF(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, res := range again.Runs[0].Results {
-		if a, b := res.PartialFingerprints, r.Results[i].PartialFingerprints; a["errprobe/probeRule/v1"] != b["errprobe/probeRule/v1"] {
+		if a, b := res.PartialFingerprints, r.Results[i].PartialFingerprints; a["errprobe/cause/v1"] != b["errprobe/cause/v1"] {
 			t.Errorf("result %d: fingerprint changed with the spec line", i)
 		}
 	}
@@ -212,8 +223,9 @@ func TestSARIF(t *testing.T) {
 func TestSARIFLocation(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ spec, want string }{
-		{"examples/petstore/openapi.yaml", `"uri":"examples/petstore/openapi.yaml"`},
-		{"specs/my api.yaml", `"uri":"specs/my%20api.yaml"`},
+		{"examples/petstore/openapi.yaml", `"uri":"examples/petstore/openapi.yaml","uriBaseId":"%SRCROOT%"`},
+		{"./specs/my api.yaml", `"uri":"specs/my%20api.yaml","uriBaseId":"%SRCROOT%"`},
+		{"/srv/specs/api.yaml", `"uri":"file:///srv/specs/api.yaml"`},
 		{"https://api.example.test/openapi.json", `"uri":"https://api.example.test/openapi.json"`},
 		{"", ""},
 	}
@@ -239,14 +251,24 @@ func TestSARIFUnknownRule(t *testing.T) {
 	t.Parallel()
 	run := loadRun(t)
 	first(run, "fail").Violations[0].Rule = "rule-from-the-future"
+	run.Finish()
 	out := render(t, variant{"sarif", "sarif", report.Options{}}, run)
 	sarifValid(t, out)
 	var doc sarifDoc
 	if err := json.Unmarshal(out, &doc); err != nil {
 		t.Fatal(err)
 	}
-	res := doc.Runs[0].Results[0]
-	if d := doc.Runs[0].Tool.Driver.Rules[res.RuleIndex]; res.RuleID != "rule-from-the-future" || d.ID != res.RuleID {
-		t.Errorf("unknown rule: result %s points at descriptor %s", res.RuleID, d.ID)
+	found := false
+	for _, res := range doc.Runs[0].Results {
+		if res.RuleID != "rule-from-the-future" {
+			continue
+		}
+		found = true
+		if d := doc.Runs[0].Tool.Driver.Rules[res.RuleIndex]; d.ID != res.RuleID {
+			t.Errorf("unknown rule: result %s points at descriptor %s", res.RuleID, d.ID)
+		}
+	}
+	if !found {
+		t.Errorf("no result for the unknown rule")
 	}
 }

@@ -11,8 +11,9 @@ import (
 	"github.com/fatih/color"
 )
 
-// Terminal writes the human report: a header, one line per probe grouped by
-// operation with details for failures, then summaries and the verdict.
+// Terminal writes the human report: a header, the causes worst first, an
+// operations × families matrix and the verdict; with -v also one line per
+// probe grouped by operation with details, and the summary tables.
 type Terminal struct {
 	opts                        Options
 	pass, fail, errc, dim, bold *color.Color
@@ -55,11 +56,15 @@ func (e *ew) printf(format string, args ...any) {
 func (t *Terminal) Report(w io.Writer, run *Run) error {
 	out := &ew{w: w}
 	t.header(out, run)
-	for _, g := range run.Operations() {
-		t.operation(out, g)
-	}
-	if t.opts.Verbosity >= 0 {
+	if t.opts.Verbosity > 0 {
+		for _, g := range run.Operations() {
+			t.operation(out, g)
+		}
 		t.summary(out, run)
+	}
+	t.causes(out, run)
+	if t.opts.Verbosity >= 0 {
+		t.matrix(out, run)
 	}
 	t.verdict(out, run)
 	return out.err
@@ -151,7 +156,7 @@ func (t *Terminal) details(out *ew, r Result) {
 		out.printf("%sbody: %s\n", pad, t.dim.Sprint(excerpt(r.Response.Body, 160)))
 	}
 	out.printf("%srequest id: %s\n", pad, r.RequestID)
-	out.printf("%s%s\n", pad, t.dim.Sprint(curlLine(r.Curl)))
+	out.printf("%s%s\n", pad, t.dim.Sprint(shortCurl(r.Curl)))
 }
 
 // counts tallies outcomes; terminal, markdown and html share it.
@@ -204,7 +209,7 @@ func (t *Terminal) table(out *ew, title string, rows []string, m map[string]*cou
 
 func (t *Terminal) verdict(out *ew, run *Run) {
 	s := run.Summary
-	line := fmt.Sprintf("%d passed, %d failed, %s, %d skipped", s.Passed, s.Failed, plural(s.Errored, "error"), s.Skipped)
+	line := fmt.Sprintf("%s failing · %d passed, %d failed, %s, %d skipped", plural(run.FailingCauses(), "cause"), s.Passed, s.Failed, plural(s.Errored, "error"), s.Skipped)
 	if s.Controls > 0 {
 		line += fmt.Sprintf(" (+%s)", plural(s.Controls, "control request"))
 	}

@@ -72,7 +72,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			}
 			return cli.ShowAppHelp(c)
 		},
-		Commands: []*cli.Command{runCommand(), planCommand(), checksCommand(), initCommand(), demoCommand(), versionCommand(), completionCommand(), manCommand(), mergeCommand(), reportCommand()},
+		Commands: []*cli.Command{runCommand(), planCommand(), checksCommand(), initCommand(), demoCommand(), versionCommand(), completionCommand(), manCommand(), mergeCommand(), reportCommand(), explainCommand()},
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = app.OnUsageError

@@ -99,9 +99,10 @@ func catalogueMarkdown(w io.Writer) error {
 	b.WriteString("\n## Rules: how errprobe judges\n\n| rule | severity | what it judges and why |\n|---|---|---|\n")
 	for _, e := range catalogue() {
 		if e.Kind == "rule" {
-			fmt.Fprintf(&b, "| `%s` | %s | **%s.** %s |\n", e.ID, e.Severity, e.Title, e.Description)
+			fmt.Fprintf(&b, "| <a id=\"%s\"></a>`%s` | %s | **%s.** %s<br>**Fix:** %s |\n", e.ID, e.ID, e.Severity, e.Title, e.Description, checks.Remedy(e.ID, ""))
 		}
 	}
+	b.WriteString("\n`errprobe explain RULE --preset NAME` prints a framework's own fix.\n")
 	b.WriteString("\n## Presets\n\n| preset | what it sets |\n|---|---|\n")
 	for _, p := range checks.Presets() {
 		fmt.Fprintf(&b, "| `%s` | %s |\n", p.Name, p.Description)

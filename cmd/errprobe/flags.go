@@ -47,7 +47,7 @@ func sendFlags(reportDefault string, failDefault string) []cli.Flag {
 		&cli.StringFlag{Name: flagRequestID, Value: "X-Request-Id", Usage: "header carrying each probe's request ID"},
 		&cli.BoolFlag{Name: flagInsecure, Usage: "do not verify TLS certificates (recorded in the report)"},
 		&cli.BoolFlag{Name: flagNoColor, Usage: "no colour in the terminal report (also NO_COLOR)"},
-		&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "show details for passing probes too"},
-		&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "show only failures and the verdict"},
+		&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "terminal: every probe with its details, every cause in full, the summary tables"},
+		&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "terminal: only the causes that fail the run, and the verdict"},
 	}
 }

@@ -25,8 +25,8 @@ func mergeCommand() *cli.Command {
 			&cli.StringFlag{Name: flagBaseline, Usage: "compare the merged run with this baseline file (replaces the shards' comparisons)"},
 			&cli.StringFlag{Name: flagBaselineWrite, Usage: "write the merged run's violations to a baseline file"},
 			&cli.BoolFlag{Name: flagNoColor, Usage: "no colour in the terminal report (also NO_COLOR)"},
-			&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "show details for passing probes too"},
-			&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "show only failures and the verdict"},
+			&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "terminal: every probe with its details, every cause in full, the summary tables"},
+			&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "terminal: only the causes that fail the run, and the verdict"},
 		},
 		Action: mergeAction,
 	}
@@ -49,6 +49,7 @@ func mergeAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	outs = withTerminal(outs, reportOptions(c))
 	g := &gate{baselinePath: c.String(flagBaseline), writePath: c.String(flagBaselineWrite)}
 	if g.baselinePath != "" {
 		if g.baseline, err = readBaseline(g.baselinePath); err != nil {
@@ -68,7 +69,7 @@ func mergeAction(c *cli.Context) error {
 		return usagef("merge: %v", err)
 	}
 	applyBaseline(merged, g)
-	if err := errors.Join(writeReports(merged, outs, c.App.Writer), writeBaseline(merged, g, c.App.ErrWriter)); err != nil {
+	if err := errors.Join(writeBodies(merged, outs), writeReports(merged, outs, c.App.Writer), writeBaseline(merged, g, c.App.ErrWriter)); err != nil {
 		return err
 	}
 	switch s := merged.Summary; {

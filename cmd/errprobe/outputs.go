@@ -37,6 +37,19 @@ func parseOutputs(specs []string, opts func(toStdout bool) report.Options) ([]ou
 	return outs, nil
 }
 
+// withTerminal adds the terminal report on stdout when every report goes
+// to a file: file reports add to the terminal, so the CI log of a run or
+// merge is never empty.
+// A report already on stdout (json, markdown, …) is left alone.
+func withTerminal(outs []output, opts func(toStdout bool) report.Options) []output {
+	for _, o := range outs {
+		if o.path == "" {
+			return outs
+		}
+	}
+	return append(outs, output{format: "terminal", reporter: report.NewTerminal(opts(true))})
+}
+
 // writeReports writes every output; regular files are written to a
 // temporary name and renamed, so a failure never leaves a truncated report
 // behind; special files (a device, a named pipe, a symbolic link) are
@@ -107,4 +120,37 @@ func writeInPlace(path string, write func(io.Writer) error) error {
 		return err
 	}
 	return f.Close()
+}
+
+// bodiesDir holds the request bodies of long curl lines, beside the first
+// file report.
+const bodiesDir = "errprobe-bodies"
+
+// writeBodies moves the bodies of long example curl lines into files
+// beside the first file report, so the lines stay short enough to read
+// and paste; without a file report the terminal cuts them with a note.
+func writeBodies(run *report.Run, outs []output) error {
+	for _, o := range outs {
+		if o.path == "" {
+			continue
+		}
+		dir := filepath.Join(filepath.Dir(o.path), bodiesDir)
+		files := run.MoveLongBodies(dir)
+		if len(files) == 0 {
+			return nil
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("%w: request bodies: %v", errReport, err)
+		}
+		for _, f := range files {
+			if err := writeFile(filepath.FromSlash(f.Path), func(w io.Writer) error {
+				_, err := io.WriteString(w, f.Body)
+				return err
+			}); err != nil {
+				return fmt.Errorf("%w: request body %s: %v", errReport, f.Path, err)
+			}
+		}
+		return nil
+	}
+	return nil
 }

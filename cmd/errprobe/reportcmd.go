@@ -25,8 +25,8 @@ func reportCommand() *cli.Command {
 				Usage: "FORMAT[=PATH]: " + strings.Join(report.Formats(), ", ") + "; PATH '-' or none is stdout (repeatable)"},
 			&cli.StringFlag{Name: flagFail, Usage: "judge again: exit 1 if violations reach this severity (error, warning, info, never); without it the saved verdict is kept and the exit code is 0"},
 			&cli.BoolFlag{Name: flagNoColor, Usage: "no colour in the terminal report (also NO_COLOR)"},
-			&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "show details for passing probes too"},
-			&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "show only failures and the verdict"},
+			&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "terminal: every probe with its details, every cause in full, the summary tables"},
+			&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "terminal: only the causes that fail the run, and the verdict"},
 		},
 		Action: reportAction,
 	}
@@ -50,6 +50,8 @@ func reportAction(c *cli.Context) error {
 	}
 	if c.IsSet(flagFail) {
 		run.FailOn = failOn
+	}
+	if c.IsSet(flagFail) || run.Causes == nil { // a report written before causes existed
 		run.Finish()
 	}
 	if err := writeReports(run, outs, c.App.Writer); err != nil {

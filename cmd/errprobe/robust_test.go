@@ -94,7 +94,8 @@ func runCLI(t *testing.T, dir string, args ...string) (int, robustReport, string
 		args = append(args, "--report", f+"="+filepath.Join(dir, "report."+f))
 	}
 	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append(append([]string{"errprobe"}, args...), "--report", "terminal", "--no-color"), &stdout, &stderr)
+	// -v: the terminal lists every operation's probes, the passing ones too.
+	code := run(context.Background(), append(append([]string{"errprobe"}, args...), "--report", "terminal", "--no-color", "-v"), &stdout, &stderr)
 	var rep robustReport
 	data, err := os.ReadFile(filepath.Join(dir, "report.json"))
 	if err != nil {

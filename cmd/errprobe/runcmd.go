@@ -74,13 +74,15 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 	if err != nil {
 		return err
 	}
+	outs = withTerminal(outs, reportOptions(c))
 	run, runErr := audit.Run(c.Context, cfg)
 	if errors.Is(runErr, audit.ErrNothingToTest) {
 		return runErr
 	}
 	applyBaseline(run, g)
 	heapSnapshot() // -tags pprof only: the heap at its peak, results built
-	writeErr := errors.Join(writeReports(run, outs, c.App.Writer), writeBaseline(run, g, c.App.ErrWriter))
+	bodiesErr := writeBodies(run, outs)
+	writeErr := errors.Join(bodiesErr, writeReports(run, outs, c.App.Writer), writeBaseline(run, g, c.App.ErrWriter))
 	switch {
 	case errors.Is(runErr, context.Canceled):
 		if writeErr != nil {
@@ -123,7 +125,7 @@ func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *
 		Rate: c.Float64(flagRate), Timeout: duration(c, flagTimeout, cf.Timeout),
 		MaxBody: c.Int64(flagMaxBody), Insecure: c.Bool(flagInsecure), RequestIDHeader: c.String(flagRequestID),
 		ErrorSchema: pick(c, flagSchema, cf.Schema), FailOn: pick(c, flagFail, cf.FailOn),
-		Concurrency: c.Int(flagConcurrency), Seed: c.Int64(flagSeed),
+		Concurrency: c.Int(flagConcurrency), Seed: c.Int64(flagSeed), Preset: chosenPreset(pick(c, flagPreset, cf.Preset)),
 	}
 	if !c.IsSet(flagConcurrency) && cf.Concurrency > 0 {
 		cfg.Concurrency = cf.Concurrency
@@ -316,4 +318,12 @@ func reportOptions(c *cli.Context) func(bool) report.Options {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// chosenPreset is the preset the user named, or "" for auto and none.
+func chosenPreset(name string) string {
+	if checks.AutoPreset(name) || name == checks.PresetNone {
+		return ""
+	}
+	return name
 }

@@ -81,6 +81,8 @@ type Config struct {
 	Filter      checks.Filter
 	// Overrides replace expected statuses (presets first, then config).
 	Overrides []checks.Override
+	// Preset names the framework preset in force, for the reports' remedies.
+	Preset string
 	// Include and Exclude select operations.
 	Include, Exclude OpFilter
 	// ReadOnly sends only GET, HEAD and OPTIONS probes.
@@ -292,6 +294,7 @@ func newRun(cfg *Config, red *redact.Redactor, probes []checks.Probe, warnings [
 		Seed:          cfg.Seed,
 		ErrorSchema:   cfg.ErrorSchema,
 		FailOn:        cfg.FailOn,
+		Preset:        cfg.Preset,
 		Shard:         cfg.Shard.String(),
 		StartedAt:     time.Now().UTC().Truncate(time.Second),
 		Methods:       ms,

@@ -36,10 +36,13 @@ type File struct {
 	Entries []Entry `json:"entries"`
 }
 
-// Entry accepts the violations of one rule on one probe.
+// Entry accepts the violations of one rule on one probe, or, with Cause,
+// every violation of one cause (report.Cause) wherever it occurs.
 type Entry struct {
-	Probe string `json:"probe"`
-	Rule  string `json:"rule"`
+	Probe string `json:"probe,omitempty"`
+	Rule  string `json:"rule,omitempty"`
+	// Cause is a cause fingerprint; an entry has it or Probe and Rule.
+	Cause string `json:"cause,omitempty"`
 	// Operation and Message are what the violation looked like when it was
 	// recorded; they help reviewers and are never matched.
 	Operation string `json:"operation,omitempty"`
@@ -50,11 +53,11 @@ type Entry struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// Key identifies what an entry matches.
-type Key struct{ Probe, Rule string }
+// Key identifies what an entry matches: a probe and rule, or a cause.
+type Key struct{ Probe, Rule, Cause string }
 
 // Key returns the entry's key.
-func (e Entry) Key() Key { return Key{Probe: e.Probe, Rule: e.Rule} }
+func (e Entry) Key() Key { return Key{Probe: e.Probe, Rule: e.Rule, Cause: e.Cause} }
 
 // expired reports whether the entry no longer accepts anything on day today.
 func (e Entry) expired(today string) bool { return e.Expires != "" && e.Expires < today }
@@ -83,8 +86,11 @@ func Read(r io.Reader) (*File, error) {
 		if _, err := time.Parse(DateLayout, e.Expires); e.Expires != "" && err != nil {
 			return nil, fmt.Errorf("%w: /entries/%d/expires: %q is not a date", ErrInvalid, i, e.Expires)
 		}
+		if e.Cause != "" && (e.Probe != "" || e.Rule != "") {
+			return nil, fmt.Errorf("%w: /entries/%d: give either cause or probe and rule", ErrInvalid, i)
+		}
 		if j, dup := seen[e.Key()]; dup {
-			return nil, fmt.Errorf("%w: /entries/%d repeats /entries/%d (probe %q, rule %q)", ErrInvalid, i, j, e.Probe, e.Rule)
+			return nil, fmt.Errorf("%w: /entries/%d repeats /entries/%d (probe %q, rule %q, cause %q)", ErrInvalid, i, j, e.Probe, e.Rule, e.Cause)
 		}
 		seen[e.Key()] = i
 	}
@@ -155,7 +161,7 @@ func FromRun(run *report.Run, prev *File) *File {
 	}
 	if prev != nil {
 		for _, e := range prev.Entries {
-			if unjudged[e.Probe] {
+			if e.Cause != "" || unjudged[e.Probe] { // cause entries are written by hand
 				seen[e.Key()] = true
 				f.Entries = append(f.Entries, e)
 			}
@@ -180,6 +186,9 @@ func FromRun(run *report.Run, prev *File) *File {
 }
 
 func keyLess(a, b Key) bool {
+	if a.Cause != b.Cause {
+		return a.Cause < b.Cause
+	}
 	if a.Probe != b.Probe {
 		return a.Probe < b.Probe
 	}

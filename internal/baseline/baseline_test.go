@@ -155,3 +155,61 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestApplyAcceptsACauseByFingerprint(t *testing.T) {
+	t.Parallel()
+	now := time.Date(2025, 6, 15, 0, 0, 0, 0, time.UTC)
+	run := &report.Run{FailOn: "error", Complete: true, Results: []report.Result{
+		result("a", report.OutcomeFail, "allow-header", "server-error"),
+		result("b", report.OutcomeFail, "allow-header"),
+	}}
+	run.Finish()
+	var allow, fixedCause string
+	for _, c := range run.Causes {
+		if c.Rule == "allow-header" {
+			allow = c.Fingerprint
+		}
+	}
+	fixedCause = report.Fingerprint("www-authenticate", "401 without WWW-Authenticate")
+	file := &baseline.File{Version: 1, Entries: []baseline.Entry{{Cause: allow}, {Cause: fixedCause}}}
+	baseline.Apply(run, file, "base.json", now)
+	for _, r := range run.Results {
+		for _, v := range r.Violations {
+			want := report.BaselineNew
+			if v.Rule == "allow-header" {
+				want = report.BaselineAccepted
+			}
+			if v.Baseline != want {
+				t.Errorf("%s %s: %q, want %q", r.ID, v.Rule, v.Baseline, want)
+			}
+		}
+	}
+	if b := run.Baseline; b.Accepted != 2 || b.New != 1 || len(b.Fixed) != 1 || b.Fixed[0].Cause != fixedCause {
+		t.Errorf("summary %+v, want 2 accepted, 1 new, the www-authenticate cause fixed", b)
+	}
+	if run.Failing() != 1 || run.FailingCauses() != 1 {
+		t.Errorf("failing %d violations in %d causes, want 1 in 1", run.Failing(), run.FailingCauses())
+	}
+}
+
+func TestReadCauseEntries(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, file, err string
+	}{
+		{"cause alone", `{"version":1,"entries":[{"cause":"0123456789abcdef","reason":"router pages, fixed in Q3"}]}`, ""},
+		{"cause and probe", `{"version":1,"entries":[{"cause":"0123456789abcdef","probe":"p","rule":"r"}]}`, "either cause or probe and rule"},
+		{"bad fingerprint", `{"version":1,"entries":[{"cause":"xyz"}]}`, "invalid baseline"},
+		{"neither", `{"version":1,"entries":[{"reason":"?"}]}`, "invalid baseline"},
+		{"cause twice", `{"version":1,"entries":[{"cause":"0123456789abcdef"},{"cause":"0123456789abcdef"}]}`, "repeats"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := baseline.Read(strings.NewReader(tt.file))
+			if tt.err == "" && err != nil || tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)) {
+				t.Errorf("Read: %v, want error containing %q", err, tt.err)
+			}
+		})
+	}
+}
