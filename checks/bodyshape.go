@@ -59,6 +59,13 @@ func acceptAsEmpty(exp *Expectation, s *openapi.Schema) {
 
 func isObject(s *openapi.Schema) bool { return s.Merged().Type() == "object" }
 
+// untyped reports whether a schema's type is only inferred (from
+// properties or items): JSON Schema applies those keywords to values of
+// their type alone, so a value of another type is valid.
+func untyped(s *openapi.Schema) bool { return len(s.Merged().Types) == 0 }
+
+const untypedWhy = "the schema declares no type, so JSON Schema admits a value of any type"
+
 func isArray(s *openapi.Schema) bool { return s.Merged().Type() == "array" }
 
 func (c bodyShape) Probes(g *Gen) []Probe {
@@ -81,6 +88,9 @@ func (c bodyShape) Probes(g *Gen) []Probe {
 			exp.Cap = v.cap
 			if v.id == "empty" || v.id == "null" {
 				acceptAsEmpty(&exp, s)
+			}
+			if untyped(s) && (v.id == "empty-object" || v.id == "empty-array" || v.id == "wrapped-in-array") {
+				exp.AcceptedCap, exp.AcceptedWhy = SeverityWarning, untypedWhy
 			}
 			out = append(out, probe(c, op, v.id, fmt.Sprintf("send %s as the body", v.what), b.request(""), exp))
 		}

@@ -100,7 +100,11 @@ func (c fieldType) Probes(g *Gen) []Probe {
 		b := g.newBuild(op)
 		b.body = mustJSON(setAt(obj, f, bad, false))
 		desc := fmt.Sprintf("set body property %q (%s) to %s", f.name(), f.schema.Merged().Type(), mustJSON(bad))
-		return []Probe{probe(c, op, f.name(), desc, b.request(""), expect(op, classValidation))}
+		exp := expect(op, classValidation)
+		if untyped(f.schema) {
+			exp.AcceptedCap, exp.AcceptedWhy = SeverityWarning, untypedWhy
+		}
+		return []Probe{probe(c, op, f.name(), desc, b.request(""), exp)}
 	})
 }
 
