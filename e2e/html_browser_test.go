@@ -19,7 +19,7 @@ import (
 // other element in the browser's DOM was injected by a hostile value.
 var pageElements = []string{"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3",
 	"span", "dl", "dt", "dd", "ul", "li", "main", "section", "table", "thead", "tbody", "tr", "th", "td",
-	"button", "div", "details", "summary", "p", "code", "pre", "script"}
+	"button", "div", "details", "summary", "p", "code", "pre", "script", "strong"}
 
 // hostile tries to leave its element, run script, load something and plant
 // elements with ids the test looks for.
