@@ -167,7 +167,7 @@ func NewControls(results []Result) *Controls {
 		}
 	}
 	for _, r := range results {
-		if !IsControl(r.Probe) || IsReference(r.Probe) {
+		if !IsControl(r.Probe) || IsReference(r.Probe) || IsRecheck(r.Probe) {
 			continue
 		}
 		class := Classify(r)
@@ -319,3 +319,18 @@ func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, str
 	}
 	return vs, ""
 }
+
+// recheckDetail starts the detail of a control sent again (see Recheck).
+const recheckDetail = "recheck-after-"
+
+// Recheck returns the control c, to be sent again after the requests of
+// stage that may have changed its resource: its own ID, so it is reported
+// apart, and never read as the operation's control.
+func Recheck(c Probe, stage string) Probe {
+	c.ID += ":" + recheckDetail + stage
+	c.Description = "send the valid request again after the " + stage + " that may have changed its resource, to notice a change (no finding by itself)"
+	return c
+}
+
+// IsRecheck reports whether p is a control sent again (see Recheck).
+func IsRecheck(p Probe) bool { return IsControl(p) && strings.Contains(p.ID, ":"+recheckDetail) }

@@ -12,7 +12,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -138,6 +137,8 @@ type Engine struct {
 
 	mu  sync.Mutex
 	err error
+
+	drift drifts // resources that changed during the run
 }
 
 // New returns an engine.
@@ -181,10 +182,11 @@ func (e *Engine) Err() error {
 func (e *Engine) Sent() int { return int(e.sent.Load()) }
 
 // Run sends the probes and streams one result per probe, in completion
-// order, closing the channel at the end. Control probes (checks.IsControl)
-// are sent first, all of them but the DELETEs (see controlTiers); the
-// other probes are sent once every control is answered, and are skipped
-// or read in the light of their operation's control (checks.Controls). Probes not sent because ctx was
+// order, closing the channel at the end. The probes are sent in the order
+// of the write plan (see runPlan): each operation's control before its
+// other probes, which are skipped or read in the light of it
+// (checks.Controls); the probes that cannot change state before those
+// that may; the valid DELETEs last. Probes not sent because ctx was
 // cancelled or the run stopped early come back as skipped. After ctx is
 // cancelled, requests in flight get Options.Grace to finish.
 func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.Result {
@@ -196,26 +198,9 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 	if e.opts.Rate > 0 {
 		s.limiter = rate.NewLimiter(rate.Limit(e.opts.Rate), 1)
 	}
-	controls, rest := splitControls(probes)
-	feed := slices.Values(rest)
-	if e.opts.Release {
-		feed = releasing(rest)
-	}
-	first, last := controlTiers(controls)
+	w := newWritePlan(splitControls(probes))
 	go func() {
-		if len(first) > 0 {
-			var got []checks.Result
-			for _, tier := range first {
-				got = append(got, s.dispatch(slices.Values(tier), out, true)...)
-			}
-			s.controls = checks.NewControls(got)
-			if err := s.controlVerdict(); err != nil {
-				e.fail(err)
-				stop()
-			}
-		}
-		s.dispatch(feed, out, false)
-		s.dispatch(slices.Values(last), out, false)
+		s.runPlan(w, out)
 		stopGrace()
 		stop()
 		reqCancel()
@@ -254,30 +239,6 @@ func (s *sender) dispatch(probes iter.Seq[checks.Probe], out chan<- checks.Resul
 	close(work)
 	wg.Wait()
 	return kept
-}
-
-// controlTiers orders the controls so that one operation's valid request
-// does not undo another's: reads first, then writes, each tier finished
-// before the next, all before the other probes. Deletes come last of all,
-// after every other probe: a valid DELETE removes the item the path
-// parameter values name, and every later probe of that item (the
-// low-privilege DELETE among them) would only find it gone.
-func controlTiers(controls []checks.Probe) (first [][]checks.Probe, last []checks.Probe) {
-	first = make([][]checks.Probe, 2)
-	for _, p := range controls {
-		switch p.Request.Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
-			first[0] = append(first[0], p)
-		case http.MethodDelete:
-			last = append(last, p)
-		default:
-			first[1] = append(first[1], p)
-		}
-	}
-	if len(first[0])+len(first[1]) == 0 {
-		first = nil
-	}
-	return first, last
 }
 
 // splitControls separates the control probes from the others, keeping
