@@ -158,7 +158,9 @@ func MayChange(p Probe) bool {
 }
 
 // HoldBack marks the probes of irreversible operations (Irreversible)
-// that could succeed: they are listed by plan and not sent by run, unless
+// that could succeed: all but those that cannot (CannotSucceed) and, but
+// for an identity's own operations, those of routes and identifiers that
+// do not exist. They are listed by plan and not sent by run, unless
 // allowed says the user lets the operation through (--allow-destructive,
 // allowDestructive: in errprobe.yaml). The low-privilege identity never
 // calls an operation that deletes or revokes an identity, allowed or not:
@@ -169,8 +171,8 @@ func HoldBack(probes []Probe, allowed func(op *openapi.Operation) bool) int {
 	for i := range probes {
 		p := &probes[i]
 		word := Irreversible(p.Op)
-		if word == "" || CannotSucceed(*p) {
-			continue
+		if word == "" || CannotSucceed(*p) || (p.Family == FamilyUnknown && !IdentityOperation(p.Op)) {
+			continue // nothing there to act on: a made-up identifier, an undeclared method
 		}
 		self := p.Request.Identity == IdentityLow && (word == "revoke" || IdentityOperation(p.Op))
 		if !self && allowed != nil && allowed(p.Op) {

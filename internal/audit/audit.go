@@ -87,6 +87,9 @@ type Config struct {
 	ReadOnly bool
 	// Values are the user's parameter values (--path-param, values:).
 	Values checks.ParamValues
+	// AllowDestructive says which irreversible operations are sent in full
+	// (--allow-destructive, allowDestructive: in errprobe.yaml); nil: none.
+	AllowDestructive func(op *openapi.Operation) bool
 	// MaxPerOperation caps the probes per operation (checks.Priority); 0
 	// means no cap.
 	MaxPerOperation int
@@ -151,6 +154,9 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 	}
 	probes = checks.LimitPerOperation(probes, cfg.MaxPerOperation)
 	checks.ApplyOverrides(probes, cfg.Overrides)
+	if w := heldBack(probes, cfg.AllowDestructive); w != "" {
+		warnings = append(warnings, w)
+	}
 	return probes, append(warnings, unusedValues(cfg)...)
 }
 
@@ -257,6 +263,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	if err != nil {
 		run.StopReason = stopReason(err, run)
 	}
+	run.Warnings = append(run.Warnings, driftWarnings(eng.Drifts())...)
 	run.Finish()                              // sorted first, so the warnings list operations in order
 	if !errors.Is(err, engine.ErrNotServed) { // the stop reason says it all
 		run.Warnings = append(run.Warnings, controlWarnings(run)...)

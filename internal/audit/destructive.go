@@ -1,0 +1,44 @@
+package audit
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/engine"
+	"github.com/errprobe/errprobe/internal/openapi"
+)
+
+// heldBack marks the probes of irreversible operations that are not sent
+// (checks.HoldBack) and says, for the run's warnings, how many and where.
+func heldBack(probes []checks.Probe, allowed func(op *openapi.Operation) bool) string {
+	n := checks.HoldBack(probes, allowed)
+	if n == 0 {
+		return ""
+	}
+	seen := map[string]bool{}
+	var ops []string
+	for _, p := range probes {
+		if p.Hold != "" && !seen[p.Op.Key()] {
+			seen[p.Op.Key()] = true
+			ops = append(ops, fmt.Sprintf("%s (%s)", p.Op.Key(), checks.Irreversible(p.Op)))
+		}
+	}
+	sort.Strings(ops)
+	return fmt.Sprintf("%d probes of %s held back, not sent: the operations are irreversible or delete the identity errprobe uses, and only their probes that cannot succeed (authentication, unreadable bodies) are sent; --allow-destructive, or allowDestructive: in errprobe.yaml, sends them: %s",
+		n, countOps(len(ops)), listSome(ops, 5))
+}
+
+// driftWarnings names, for the run's warnings, the resources that changed
+// during the run and the request after which they did.
+func driftWarnings(ds []engine.Drift) []string {
+	var out []string
+	for _, d := range ds {
+		after := d.After
+		if d.Accepted > 1 {
+			after = fmt.Sprintf("%s (or one of the %d other requests of it the target accepted then)", d.After, d.Accepted-1)
+		}
+		out = append(out, fmt.Sprintf("the resource %s changed during the run, after %s: its valid GET passed before and got %d when sent again, so its later probes were skipped", d.Resource, after, d.Status))
+	}
+	return out
+}
