@@ -167,7 +167,7 @@ func NewControls(results []Result) *Controls {
 		}
 	}
 	for _, r := range results {
-		if !IsControl(r.Probe) || IsReference(r.Probe) || IsRecheck(r.Probe) {
+		if !IsControl(r.Probe) || IsReference(r.Probe) || IsAside(r.Probe) {
 			continue
 		}
 		class := Classify(r)
@@ -320,17 +320,26 @@ func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, str
 	return vs, ""
 }
 
-// recheckDetail starts the detail of a control sent again (see Recheck).
-const recheckDetail = "recheck-after-"
-
-// Recheck returns the control c, to be sent again after the requests of
-// stage that may have changed its resource: its own ID, so it is reported
-// apart, and never read as the operation's control.
-func Recheck(c Probe, stage string) Probe {
-	c.ID += ":" + recheckDetail + stage
-	c.Description = "send the valid request again after the " + stage + " that may have changed its resource, to notice a change (no finding by itself)"
+// Aside returns the control c as a request of errprobe's own about the
+// operation, with detail added to its ID and desc as its description: the
+// control sent again to notice a change (Recheck), a fixture errprobe
+// creates, reads back or removes. It is reported as a control, apart from
+// the operation's own one, and never read as it.
+func Aside(c Probe, detail, desc string) Probe {
+	c.ID += ":" + detail
+	c.Description = desc
+	c.Hold = ""
 	return c
 }
 
-// IsRecheck reports whether p is a control sent again (see Recheck).
-func IsRecheck(p Probe) bool { return IsControl(p) && strings.Contains(p.ID, ":"+recheckDetail) }
+// IsAside reports whether p is a control of errprobe's own (see Aside):
+// neither an operation's control nor the reference.
+func IsAside(p Probe) bool {
+	return IsControl(p) && !IsReference(p) && p.Op != nil && p.ID != CheckControl+":"+controlKey(p.Op)
+}
+
+// Recheck returns the control c, to be sent again after the requests of
+// stage that may have changed its resource (see Aside).
+func Recheck(c Probe, stage string) Probe {
+	return Aside(c, "recheck-after-"+stage, "send the valid request again after the "+stage+" that may have changed its resource, to notice a change (no finding by itself)")
+}

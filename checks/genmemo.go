@@ -69,7 +69,9 @@ func (b *opBase) fill(g *Gen, op *openapi.Operation) {
 		}
 	}
 	if op.Body != nil {
-		if op.Body.JSON() {
+		if op.Body.JSON() && writes(op) {
+			b.body = mustJSON(g.uniqueNames(op, SampleBody(op.Body), op.Body.Schema, ""))
+		} else if op.Body.JSON() {
 			b.body = mustJSON(SampleBody(op.Body))
 		} else {
 			b.body = []byte("errprobe")

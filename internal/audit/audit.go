@@ -14,6 +14,7 @@ import (
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/engine"
+	"github.com/errprobe/errprobe/internal/fixture"
 	"github.com/errprobe/errprobe/internal/httpclient"
 	"github.com/errprobe/errprobe/internal/openapi"
 	"github.com/errprobe/errprobe/internal/redact"
@@ -245,13 +246,19 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
 		Limits:          cfg.Limits, Release: true,
 	})
+	fx := fixture.New(eng, cfg.Spec)
+	if replanned := withFixtures(ctx, cfg, fx, probes); replanned != nil {
+		probes = cfg.Shard.Select(replanned)
+	}
 	b := builder(cfg, red)
 	start := time.Now()
 	total := len(probes)
 	// probes is handed over (Release) and not used below, so the engine can
 	// free the plan as it sends.
-	views := collect(eng.Run(ctx, probes), total, cfg, b, run)
+	views := collect(fx.Track(eng.Run(ctx, probes)), total, cfg, b, run)
+	fx.Remove(ctx)
 	run.DurationMs = float64(time.Since(start).Milliseconds())
+	addFixtures(run, b, fx)
 	for i, vs := range cfg.Judge.RunLevel(views.runViews()) {
 		b.AddViolations(&run.Results[views.result[i]], vs)
 	}

@@ -29,7 +29,8 @@ func controlWarnings(run *report.Run) []string {
 	}
 	controls := controlsOf(run)
 	for _, r := range run.Results {
-		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip || r.ID == "" {
+		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip || r.ID == "" ||
+			r.ID != checks.CheckControl+":"+r.Operation.Key() { // errprobe's own requests (checks.Aside)
 			continue
 		}
 		class, ok := controls.Class(r.Operation.Method, r.Operation.Path)

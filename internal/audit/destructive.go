@@ -1,12 +1,16 @@
 package audit
 
 import (
+	"context"
+
 	"fmt"
 	"sort"
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/engine"
+	"github.com/errprobe/errprobe/internal/fixture"
 	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/report"
 )
 
 // heldBack marks the probes of irreversible operations that are not sent
@@ -41,4 +45,32 @@ func driftWarnings(ds []engine.Drift) []string {
 		out = append(out, fmt.Sprintf("the resource %s changed during the run, after %s: its valid GET passed before and got %d when sent again, so its later probes were skipped", d.Resource, after, d.Status))
 	}
 	return out
+}
+
+// withFixtures creates the items the plan's item operations need (see
+// package fixture), collection by collection, shallow ones first, and
+// returns the plan made again with their identifiers as path values, or
+// nil when it created none.
+func withFixtures(ctx context.Context, cfg *Config, fx *fixture.Fixtures, probes []checks.Probe) []checks.Probe {
+	var replanned []checks.Probe
+	for depth := 1; depth <= fixture.MaxDepth; depth++ {
+		vs := fx.Create(ctx, probes, cfg.Values, depth)
+		if len(vs) == 0 {
+			continue
+		}
+		cfg.Values = append(append(checks.ParamValues{}, cfg.Values...), vs...)
+		probes, _ = Plan(cfg) // the same warnings as the first plan's
+		replanned = probes
+	}
+	fx.Bind(probes)
+	return replanned
+}
+
+// addFixtures records errprobe's own requests (fixtures created, read
+// back, removed) in the run, as controls, and what they did as warnings.
+func addFixtures(run *report.Run, b *report.Builder, fx *fixture.Fixtures) {
+	for _, r := range fx.Results() {
+		run.Results = append(run.Results, b.Result(r))
+	}
+	run.Warnings = append(run.Warnings, fx.Warnings()...)
 }

@@ -79,7 +79,7 @@ func (d *driftWatch) watch(results []checks.Result) {
 func (d *driftWatch) check(results []checks.Result, stage string) {
 	accepted := map[string][]string{}
 	for _, r := range results {
-		if r.Response == nil || r.Response.Status < 200 || r.Response.Status >= 300 || !checks.MayChange(r.Probe) || checks.IsRecheck(r.Probe) {
+		if r.Response == nil || r.Response.Status < 200 || r.Response.Status >= 300 || !checks.MayChange(r.Probe) || checks.IsAside(r.Probe) {
 			continue
 		}
 		res := resource(r.Probe.Op.Path)
