@@ -341,5 +341,5 @@ func IsAside(p Probe) bool {
 // Recheck returns the control c, to be sent again after the requests of
 // stage that may have changed its resource (see Aside).
 func Recheck(c Probe, stage string) Probe {
-	return Aside(c, "recheck-after-"+stage, "send the valid request again after the "+stage+" that may have changed its resource, to notice a change (no finding by itself)")
+	return Aside(c, "recheck-after-"+stage, "send the valid request again after requests that may have changed its resource, to notice a change (no finding by itself)")
 }

@@ -16,6 +16,10 @@ type writePlan struct {
 	late                   []checks.Probe // cannot change state, operation has a write control
 	changing               []checks.Probe // may change state, by resource
 	changingDeletes        []checks.Probe // DELETE probes that may change state
+	// The probes that may change state and the write controls of the
+	// irreversible operations the user let through (--allow-destructive),
+	// by resource: sent after every other write, before the DELETEs.
+	finalProbes, finalWrites []checks.Probe
 }
 
 // newWritePlan sorts the probes into phases, keeping the plan's order in
@@ -31,6 +35,8 @@ func newWritePlan(controls, rest []checks.Probe) *writePlan {
 			w.reads = append(w.reads, p)
 		case p.Request.Method == http.MethodDelete:
 			w.deletes = append(w.deletes, p)
+		case checks.Irreversible(p.Op) != "":
+			w.finalWrites = append(w.finalWrites, p)
 		default:
 			w.writes = append(w.writes, p)
 			writeOps[p.Op.Key()] = true
@@ -46,12 +52,16 @@ func newWritePlan(controls, rest []checks.Probe) *writePlan {
 			w.early = append(w.early, p)
 		case p.Request.Method == http.MethodDelete:
 			w.changingDeletes = append(w.changingDeletes, p)
+		case checks.Irreversible(p.Op) != "":
+			w.finalProbes = append(w.finalProbes, p)
 		default:
 			w.changing = append(w.changing, p)
 		}
 	}
 	clear(rest)
-	slices.SortStableFunc(w.changing, func(a, b checks.Probe) int { return strings.Compare(resource(a.Op.Path), resource(b.Op.Path)) })
+	for _, ps := range [][]checks.Probe{w.changing, w.finalProbes, w.finalWrites} {
+		slices.SortStableFunc(ps, func(a, b checks.Probe) int { return strings.Compare(resource(a.Op.Path), resource(b.Op.Path)) })
+	}
 	return w
 }
 
@@ -110,7 +120,10 @@ func groups(probes []checks.Probe) [][]checks.Probe {
 //     unreadable bodies);
 //  6. resource by resource, the probes that may change state, then its
 //     read controls again where the target accepted one of them;
-//  7. the DELETE probes that may change state, and last the valid DELETEs.
+//  7. resource by resource, the irreversible operations the user let
+//     through (--allow-destructive): their probes that may change state,
+//     then their valid requests, each followed by the read controls again;
+//  8. the DELETE probes that may change state, and last the valid DELETEs.
 //
 // Each operation's probes thus come after its control, which decides how
 // they are read (checks.Controls). A resource whose read control passed
@@ -139,6 +152,12 @@ func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
 	s.dispatch(d.feed(w.late), out, false)
 	for _, g := range groups(w.changing) {
 		d.check(s.dispatch(d.feed(g), out, true), "probes")
+	}
+	for _, g := range groups(w.finalProbes) {
+		d.check(s.dispatch(d.feed(g), out, true), "irreversible-probes")
+	}
+	for _, g := range groups(w.finalWrites) {
+		d.check(s.dispatch(d.feed(g), out, true), "irreversible-writes")
 	}
 	s.dispatch(d.feed(w.changingDeletes), out, false)
 	s.dispatch(d.feed(w.deletes), out, false)
