@@ -111,6 +111,42 @@ func (d *driftWatch) check(results []checks.Result, stage string) {
 	}
 }
 
+// group sends the probes of one resource that may change it, then its
+// read controls again where the target accepted one, and streams their
+// results only then: where the resource changed, a probe of the group
+// that got what the change explains (a 301, a 404, a 401) is not judged,
+// since it may have been answered after the change.
+func (d *driftWatch) group(probes []checks.Probe, stage string) {
+	rs := d.s.gather(d.feed(probes))
+	d.check(rs, stage)
+	for _, r := range rs {
+		after := d.changedFor(r.Probe.Op.Path)
+		if after != "" && after != r.Probe.ID && !r.Skipped && r.Response != nil && driftStatus(r.Response.Status) {
+			r.Violations, r.View, r.Skipped = nil, checks.RunView{}, true
+			r.Reason = fmt.Sprintf("not judged: the resource changed during the run, after %s, and this answer (%d) may say so rather than judge the probe", after, r.Response.Status)
+		}
+		d.out <- r
+	}
+}
+
+// gather dispatches probes and returns their results instead of
+// streaming them.
+func (s *sender) gather(probes iter.Seq[checks.Probe]) []checks.Result {
+	ch := make(chan checks.Result, s.e.opts.Concurrency)
+	var rs []checks.Result
+	done := make(chan struct{})
+	go func() {
+		for r := range ch {
+			rs = append(rs, r)
+		}
+		close(done)
+	}()
+	s.dispatch(probes, ch, false)
+	close(ch)
+	<-done
+	return rs
+}
+
 // driftStatus reports whether a valid GET that passed before shows, with
 // status, that its resource changed: moved (3xx), gone (404, 410), or no
 // longer readable with errprobe's credentials (401, 403).

@@ -151,13 +151,13 @@ func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
 	}
 	s.dispatch(d.feed(w.late), out, false)
 	for _, g := range groups(w.changing) {
-		d.check(s.dispatch(d.feed(g), out, true), "probes")
+		d.group(g, "probes")
 	}
 	for _, g := range groups(w.finalProbes) {
-		d.check(s.dispatch(d.feed(g), out, true), "irreversible-probes")
+		d.group(g, "irreversible-probes")
 	}
 	for _, g := range groups(w.finalWrites) {
-		d.check(s.dispatch(d.feed(g), out, true), "irreversible-writes")
+		d.group(g, "irreversible-writes")
 	}
 	s.dispatch(d.feed(w.changingDeletes), out, false)
 	s.dispatch(d.feed(w.deletes), out, false)
