@@ -223,7 +223,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		cfg.Headers.Set("User-Agent", "errprobe/"+cfg.Version)
 	}
 	probes, warnings := Plan(cfg)
-	planned := len(probes)
+	planned, all := len(probes), probes
 	probes = cfg.Shard.Select(probes)
 	red := redactor(cfg)
 	run := newRun(cfg, red, probes, warnings)
@@ -247,9 +247,8 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		Limits:          cfg.Limits, Release: true,
 	})
 	fx := fixture.New(eng, cfg.Spec)
-	if replanned := withFixtures(ctx, cfg, fx, probes); replanned != nil {
-		probes = cfg.Shard.Select(replanned)
-	}
+	probes = withFixtures(ctx, cfg, fx, all)
+	eng.Answered(fx.Answered())
 	b := builder(cfg, red)
 	start := time.Now()
 	total := len(probes)

@@ -49,21 +49,23 @@ func driftWarnings(ds []engine.Drift) []string {
 
 // withFixtures creates the items the plan's item operations need (see
 // package fixture), collection by collection, shallow ones first, and
-// returns the plan made again with their identifiers as path values, or
-// nil when it created none.
-func withFixtures(ctx context.Context, cfg *Config, fx *fixture.Fixtures, probes []checks.Probe) []checks.Probe {
-	var replanned []checks.Probe
+// returns the shard's probes to send: made again with their identifiers
+// as path values, less the controls the fixtures' look-ups stood for. all
+// is the whole plan, before any shard is selected: every shard removes
+// what it created as the whole run does.
+func withFixtures(ctx context.Context, cfg *Config, fx *fixture.Fixtures, all []checks.Probe) []checks.Probe {
+	probes := cfg.Shard.Select(all)
 	for depth := 1; depth <= fixture.MaxDepth; depth++ {
-		vs := fx.Create(ctx, probes, cfg.Values, depth)
+		vs := fx.Create(ctx, probes, all, cfg.Values, depth)
 		if len(vs) == 0 {
 			continue
 		}
 		cfg.Values = append(append(checks.ParamValues{}, cfg.Values...), vs...)
-		probes, _ = Plan(cfg) // the same warnings as the first plan's
-		replanned = probes
+		all, _ = Plan(cfg) // the same warnings as the first plan's
+		probes = cfg.Shard.Select(all)
 	}
-	fx.Bind(probes)
-	return replanned
+	fx.Bind(all)
+	return fx.Unsent(probes)
 }
 
 // addFixtures records errprobe's own requests (fixtures created, read

@@ -138,7 +138,8 @@ type Engine struct {
 	mu  sync.Mutex
 	err error
 
-	drift drifts // resources that changed during the run
+	drift    drifts          // resources that changed during the run
+	answered []checks.Result // controls sent before Run (see Answered)
 }
 
 // New returns an engine.

@@ -133,21 +133,30 @@ func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
 		out <- skipped(s.e, p, p.Hold)
 	}
 	d := newDriftWatch(s, out)
-	var got []checks.Result
-	if len(w.reads) > 0 {
-		got = s.dispatch(s.feed(w.reads), out, true)
+	got := s.e.answered
+	for _, r := range got {
+		out <- r
+	}
+	if len(w.reads)+len(got) > 0 {
+		got = append(got, s.dispatch(s.feed(w.reads), out, true)...)
 		d.watch(got)
 		s.controls = checks.NewControls(got)
-		if len(w.writes) == 0 {
-			s.verdict()
-		}
 	}
-	s.dispatch(s.feed(w.early), out, false)
-	if len(w.writes) > 0 {
+	writes := func() {
 		wr := s.dispatch(s.feed(w.writes), out, true)
 		s.controls = checks.NewControls(append(got, wr...))
 		s.verdict()
 		d.check(wr, "writes")
+	}
+	// The verdict on the whole API needs every control: when the reads
+	// alone are not enough or already look wrong, the writes go first.
+	early := len(got) > 0 && s.controlVerdict() == nil
+	if !early {
+		writes()
+	}
+	s.dispatch(s.feed(w.early), out, false)
+	if early {
+		writes()
 	}
 	s.dispatch(d.feed(w.late), out, false)
 	for _, g := range groups(w.changing) {

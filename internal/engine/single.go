@@ -34,3 +34,8 @@ func (e *Engine) Send(ctx context.Context, p checks.Probe) checks.Result {
 	}
 	return res
 }
+
+// Answered hands Run the results of controls sent before it (with Send):
+// Run streams them first and reads them as the operations' controls; the
+// probes given to Run must not hold them again.
+func (e *Engine) Answered(rs []checks.Result) { e.answered = rs }
