@@ -251,7 +251,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	eng.Answered(fx.Answered())
 	b := builder(cfg, red)
 	start := time.Now()
-	total := len(probes)
+	total := len(probes) + len(fx.Answered()) // the look-ups that stand for controls come back as results
 	// probes is handed over (Release) and not used below, so the engine can
 	// free the plan as it sends.
 	views := collect(fx.Track(eng.Run(ctx, probes)), total, cfg, b, run)
