@@ -5,6 +5,8 @@ import (
 	"hash/fnv"
 	"net/http"
 	"regexp"
+	"strings"
+	"unicode"
 
 	"github.com/errprobe/errprobe/internal/openapi"
 )
@@ -22,7 +24,7 @@ const bareName = "errprobe"
 func (g *Gen) uniqueNames(op *openapi.Operation, v any, s *openapi.Schema, ptr string) any {
 	switch x := v.(type) {
 	case string:
-		if x != bareName {
+		if x != bareName && !g.namesItem(op, ptr, s) {
 			return x
 		}
 		name := bareName + "-" + g.token(op.Key()+"\x00"+ptr)
@@ -49,6 +51,62 @@ func (g *Gen) uniqueNames(op *openapi.Operation, v any, s *openapi.Schema, ptr s
 	}
 	return v
 }
+
+// namesItem reports whether the member at ptr of a creating request's
+// body names the item it creates: a top-level string member named like
+// the parameter of an item path under the operation's (username for POST
+// /users and /users/{username}), free of pattern, format and enum. Its
+// example would name the same item on every run, and collide.
+func (g *Gen) namesItem(op *openapi.Operation, ptr string, s *openapi.Schema) bool {
+	if op.Method != http.MethodPost || s == nil || s.Pattern != "" || s.Format != "" || len(s.Enum) > 0 || strings.Count(ptr, "/") != 1 {
+		return false
+	}
+	member := normName(ptr[1:])
+	for _, t := range g.AllPaths {
+		rest, ok := strings.CutPrefix(t, strings.TrimSuffix(op.Path, "/")+"/{")
+		if !ok || !strings.HasSuffix(rest, "}") || strings.Contains(rest, "/") {
+			continue
+		}
+		for _, name := range MemberNames(strings.TrimSuffix(rest, "}")) {
+			if name == member {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// MemberNames returns the body member names, normalised (lower case, no
+// '_' or '-'), that may carry the value of path parameter param: the
+// parameter's own name and its last word (petId: petid, id; key_name:
+// keyname, name).
+func MemberNames(param string) []string {
+	out := []string{normName(param)}
+	i := strings.LastIndexFunc(param, func(r rune) bool { return r == '_' || r == '-' || unicode.IsUpper(r) })
+	if i >= 0 {
+		if param[i] == '_' || param[i] == '-' {
+			i++
+		}
+		if last := normName(param[i:]); last != "" && last != out[0] {
+			out = append(out, last)
+		}
+	}
+	return out
+}
+
+// normName lower-cases a member name and drops '_' and '-'.
+func normName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '_' || r == '-' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+}
+
+// IsUniqueName reports whether v is a name errprobe made unique (see
+// uniqueNames, Resalt): an item it names is errprobe's own.
+func IsUniqueName(v string) bool { return uniqueName.MatchString(v) && len(v) == len(bareName)+9 }
 
 // property returns the schema of member k of an object schema, or nil.
 func property(s *openapi.Schema, k string) *openapi.Schema {
