@@ -245,19 +245,39 @@ func TestEmptyStoreGetsFixture(t *testing.T) {
 	}
 }
 
-// The user's --path-param wins: no pet is created, and probes that get 404
-// like the valid request are not judged, as before.
+// The user's --path-param wins: the item operations are probed with the
+// user's pet, no pet is created for them; the DELETEs get a pet errprobe
+// creates for them, so the user's pet is still there after the run.
+// (Its valid PUT updates it: the user gave it to be probed.)
 func TestPathParamWinsOverFixture(t *testing.T) {
 	store := newPetStore()
+	store.pets[7] = map[string]any{"id": 7, "name": "rex"}
+	store.next = 8
 	_, target := recorded(t, store)
 	out := filepath.Join(t.TempDir(), "r.json")
-	runArgs("run", "--spec", "testdata/petstore-empty.yaml", "--target", target, "--only", "unknown-route",
+	r := runArgs("run", "--spec", "testdata/petstore-empty.yaml", "--target", target,
 		"--auth", "Authorization: Bearer admin", "--path-param", "petId=7", "--report", "json="+out, "--quiet")
 	run := readRun(t, out)
-	if hasWarning(run, "created an item") || resultByID(run, "control:POST /pets:fixture") != nil {
-		t.Errorf("a pet was created although --path-param gave one: %q", run.Warnings)
+	if r.code != exitOK {
+		logFailures(t, run)
+		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+	if resultByID(run, "control:POST /pets:fixture") != nil || resultByID(run, "control:GET /pets/{petId}:before-fixture") != nil {
+		t.Errorf("a pet was created for the item operations although --path-param gave one: %q", run.Warnings)
 	}
 	if get := resultByID(run, "control:GET /pets/{petId}"); get == nil || !strings.HasSuffix(get.Request.URL, "/pets/7") {
 		t.Errorf("the valid GET: %+v, want /pets/7", get)
+	}
+	del := resultByID(run, "control:DELETE /pets/{petId}")
+	if del == nil || strings.HasSuffix(del.Request.URL, "/pets/7") || del.Response == nil || del.Response.Status != http.StatusNoContent {
+		t.Errorf("the valid DELETE: %+v, want 204 for a pet errprobe created", del)
+	}
+	if !hasWarning(run, "DELETE /pets/{petId} was probed with an item errprobe created for it") || hasWarning(run, "could not remove") {
+		t.Errorf("warnings %q", run.Warnings)
+	}
+	store.mu.Lock()
+	defer store.mu.Unlock()
+	if len(store.pets) != 1 || store.pets[7] == nil {
+		t.Errorf("after the run the store holds %v, want the user's pet 7 alone (its valid PUT may rename it)", store.pets)
 	}
 }
