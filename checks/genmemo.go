@@ -70,7 +70,8 @@ func (b *opBase) fill(g *Gen, op *openapi.Operation) {
 	}
 	if op.Body != nil {
 		if op.Body.JSON() && writes(op) {
-			b.body = mustJSON(g.uniqueNames(op, SampleBody(op.Body), op.Body.Schema, ""))
+			body := g.uniqueNames(op, SampleBody(op.Body), op.Body.Schema, "")
+			b.body = mustJSON(keepItemName(op, body, b.params))
 		} else if op.Body.JSON() {
 			b.body = mustJSON(SampleBody(op.Body))
 		} else {

@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -139,4 +140,40 @@ func Resalt(body []byte, salt string) []byte {
 		fmt.Fprintf(h, "%s\x00%s", m, salt)
 		return fmt.Appendf(nil, "%s-%08x", bareName, h.Sum32())
 	})
+}
+
+// keepItemName returns a PUT's or PATCH's sample body with the top-level
+// string member named like the path's last parameter (name for PUT
+// /keys/{name}, key_name...) set to that parameter's value: the valid
+// request then updates the item its path names instead of renaming it,
+// which would leave every later request of that path a 404.
+func keepItemName(op *openapi.Operation, body any, params map[*openapi.Parameter]string) any {
+	obj, ok := body.(map[string]any)
+	if !ok || (op.Method != http.MethodPut && op.Method != http.MethodPatch) {
+		return body
+	}
+	i := strings.LastIndex(op.Path, "/{")
+	if i < 0 || !strings.HasSuffix(op.Path, "}") {
+		return body
+	}
+	name := op.Path[i+2 : len(op.Path)-1]
+	var value string
+	found := false
+	for p, v := range params {
+		if p.In == "path" && p.Name == name {
+			value, found = v, true
+		}
+	}
+	if !found {
+		return body
+	}
+	names := MemberNames(name)
+	out := make(map[string]any, len(obj))
+	for k, v := range obj {
+		if _, isString := v.(string); isString && slices.Contains(names, normName(k)) {
+			v = value
+		}
+		out[k] = v
+	}
+	return out
 }
