@@ -28,6 +28,10 @@ var identitySegments = map[string]bool{
 	"current": true, "logout": true, "signout": true,
 }
 
+// identityCollections are the collections of the caller's credentials:
+// deleting one (DELETE /tokens, /sessions) deletes the caller's too.
+var identityCollections = map[string]bool{"tokens": true, "sessions": true}
+
 // Irreversible returns the word that makes op irreversible ("" when it is
 // not): an action in irreversibleWords, or a DELETE of the caller's own
 // identity. Reads (GET, HEAD, OPTIONS, TRACE) never are.
@@ -57,7 +61,7 @@ func IdentityOperation(op *openapi.Operation) bool {
 	}
 	segs := strings.Split(strings.Trim(op.Path, "/"), "/")
 	last := strings.ToLower(segs[len(segs)-1])
-	return identitySegments[last] || identitySegments[strings.TrimSuffix(last, "s")] && !strings.Contains(op.Path, "{")
+	return identitySegments[last] || identityCollections[last] && !strings.Contains(op.Path, "{")
 }
 
 // safeMethod reports whether a method is safe (RFC 9110 §9.2.1).
@@ -158,9 +162,8 @@ func MayChange(p Probe) bool {
 }
 
 // HoldBack marks the probes of irreversible operations (Irreversible)
-// that could succeed: all but those that cannot (CannotSucceed) and, but
-// for an identity's own operations, those of routes and identifiers that
-// do not exist. They are listed by plan and not sent by run, unless
+// that could succeed: all but those that cannot (CannotSucceed) and those
+// of routes, methods and identifiers that do not exist. They are listed by plan and not sent by run, unless
 // allowed says the user lets the operation through (--allow-destructive,
 // allowDestructive: in errprobe.yaml). The low-privilege identity never
 // calls an operation that deletes or revokes an identity, allowed or not:
@@ -171,8 +174,8 @@ func HoldBack(probes []Probe, allowed func(op *openapi.Operation) bool) int {
 	for i := range probes {
 		p := &probes[i]
 		word := Irreversible(p.Op)
-		if word == "" || CannotSucceed(*p) || (p.Family == FamilyUnknown && !IdentityOperation(p.Op)) {
-			continue // nothing there to act on: a made-up identifier, an undeclared method
+		if word == "" || CannotSucceed(*p) || p.Family == FamilyUnknown {
+			continue // nothing there to act on: a made-up identifier, a method the path does not declare
 		}
 		self := p.Request.Identity == IdentityLow && (word == "revoke" || IdentityOperation(p.Op))
 		if !self && allowed != nil && allowed(p.Op) {
