@@ -17,18 +17,20 @@ import (
 const bareName = "errprobe"
 
 // uniqueNames returns a write's sample body value with every bare sample
-// string replaced by a name unique to the operation and the member under
-// the run's seed ("errprobe-1a2b3c4d"): a name, a title or a login that
-// the server keeps never collides with what an earlier run, another
-// operation or a later request created. The value is copied where it
-// changes, never written into (it may be the description's example).
+// string replaced by the run's name under its seed ("errprobe1a2b3c4d",
+// letters and digits alone, so that it is a valid label, identifier or
+// slug): what a run creates never collides with what the user or another
+// seed's run created, while operations that name one thing by different
+// members (etcd's role/add "name" and role/delete "role") still agree.
+// The value is copied where it changes, never written into (it may be the
+// description's example).
 func (g *Gen) uniqueNames(op *openapi.Operation, v any, s *openapi.Schema, ptr string) any {
 	switch x := v.(type) {
 	case string:
 		if x != bareName && !g.namesItem(op, ptr, s) {
 			return x
 		}
-		name := bareName + "-" + g.token(op.Key()+"\x00"+ptr)
+		name := bareName + g.token("name")
 		if s != nil && s.MaxLength != nil && uint64(len(name)) > *s.MaxLength {
 			return x
 		}
@@ -107,7 +109,7 @@ func normName(s string) string {
 
 // IsUniqueName reports whether v is a name errprobe made unique (see
 // uniqueNames, Resalt): an item it names is errprobe's own.
-func IsUniqueName(v string) bool { return uniqueName.MatchString(v) && len(v) == len(bareName)+9 }
+func IsUniqueName(v string) bool { return uniqueName.MatchString(v) && len(v) == len(bareName)+8 }
 
 // property returns the schema of member k of an object schema, or nil.
 func property(s *openapi.Schema, k string) *openapi.Schema {
@@ -128,7 +130,7 @@ func writes(op *openapi.Operation) bool {
 }
 
 // uniqueName matches the names uniqueNames makes.
-var uniqueName = regexp.MustCompile(bareName + `-[0-9a-f]{8}\b`)
+var uniqueName = regexp.MustCompile(bareName + `[0-9a-f]{8}\b`)
 
 // Resalt returns body with every unique sample name (see uniqueNames)
 // replaced by another one derived from it and salt: a request of
@@ -138,7 +140,7 @@ func Resalt(body []byte, salt string) []byte {
 	return uniqueName.ReplaceAllFunc(body, func(m []byte) []byte {
 		h := fnv.New32a()
 		fmt.Fprintf(h, "%s\x00%s", m, salt)
-		return fmt.Appendf(nil, "%s-%08x", bareName, h.Sum32())
+		return fmt.Appendf(nil, "%s%08x", bareName, h.Sum32())
 	})
 }
 

