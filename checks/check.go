@@ -107,6 +107,9 @@ type Probe struct {
 	Op      *openapi.Operation
 	Request Request
 	Expect  Expectation
+	// Hold says why the probe is held back (not sent, see HoldBack); empty
+	// for a probe that is sent.
+	Hold string
 }
 
 // Response is what came back, with the body capped.

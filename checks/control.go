@@ -169,7 +169,7 @@ func NewControls(results []Result) *Controls {
 		}
 	}
 	for _, r := range results {
-		if !IsControl(r.Probe) || IsReference(r.Probe) {
+		if !IsControl(r.Probe) || IsReference(r.Probe) || IsAside(r.Probe) {
 			continue
 		}
 		class := Classify(r)
@@ -317,4 +317,28 @@ func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, str
 		}
 	}
 	return vs, ""
+}
+
+// Aside returns the control c as a request of errprobe's own about the
+// operation, with detail added to its ID and desc as its description: the
+// control sent again to notice a change (Recheck), a fixture errprobe
+// creates, reads back or removes. It is reported as a control, apart from
+// the operation's own one, and never read as it.
+func Aside(c Probe, detail, desc string) Probe {
+	c.ID += ":" + detail
+	c.Description = desc
+	c.Hold = ""
+	return c
+}
+
+// IsAside reports whether p is a control of errprobe's own (see Aside):
+// neither an operation's control nor the reference.
+func IsAside(p Probe) bool {
+	return IsControl(p) && !IsReference(p) && p.Op != nil && p.ID != CheckControl+":"+controlKey(p.Op)
+}
+
+// Recheck returns the control c, to be sent again after the requests of
+// stage that may have changed its resource (see Aside).
+func Recheck(c Probe, stage string) Probe {
+	return Aside(c, "recheck-after-"+stage, "send the valid request again after requests that may have changed its resource, to notice a change (no finding by itself)")
 }

@@ -71,6 +71,9 @@ func (b *opBase) fill(g *Gen, op *openapi.Operation) {
 	}
 	if op.Body != nil {
 		switch media := formMedia(op.Body.ContentType); {
+		case op.Body.JSON() && writes(op):
+			body := g.uniqueNames(op, SampleBody(op.Body), op.Body.Schema, "")
+			b.body = mustJSON(keepItemName(op, body, b.params))
 		case op.Body.JSON():
 			b.body = mustJSON(SampleBody(op.Body))
 		case media != "":

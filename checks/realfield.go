@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strings"
 )
 
 // placeholder stands for the raw bytes intoField puts into a body: no
@@ -46,9 +47,16 @@ func replaceField(doc any, want func(any) bool) bool {
 		}
 		keys := slices.Sorted(maps.Keys(d))
 		pick := keys[0]
-		for _, k := range keys {
-			if want(d[k]) {
-				pick = k
+		// A field that names the item is the last choice: a server that
+		// accepts the value would create or rename an item errprobe does
+		// not know to remove.
+		for _, ok := range []func(k string) bool{
+			func(k string) bool { return want(d[k]) && !namesItem(k) },
+			func(k string) bool { return want(d[k]) },
+			func(k string) bool { return !namesItem(k) },
+		} {
+			if i := slices.IndexFunc(keys, ok); i >= 0 {
+				pick = keys[i]
 				break
 			}
 		}
@@ -74,4 +82,15 @@ func fallbackField(raw []byte) []byte {
 func isJSONNumber(v any) bool {
 	_, ok := v.(json.Number)
 	return ok
+}
+
+// namesItem reports whether a member name looks like the one that
+// identifies the item a body creates.
+func namesItem(k string) bool {
+	k = strings.ToLower(k)
+	switch k {
+	case "id", "name", "username", "login", "key", "slug", "uuid", "handle", "title":
+		return true
+	}
+	return strings.HasSuffix(k, "id") || strings.HasSuffix(k, "_name") || strings.HasSuffix(k, "name")
 }

@@ -59,6 +59,9 @@ func TestControlRuns(t *testing.T) {
 					}
 					continue
 				}
+				if r.Family == string(checks.FamilyControl) && r.ID != checks.CheckControl+":"+r.Operation.Key() {
+					continue // errprobe's own requests: a look-up before a fixture, a clean-up
+				}
 				if r.Family == string(checks.FamilyControl) {
 					controls++
 					if r.Outcome != report.OutcomePass || r.Response == nil || r.Response.Status >= 300 {

@@ -15,7 +15,7 @@ const (
 	flagMaxBody, flagSeed, flagRequestID          = "max-body", "seed", "request-id-header"
 	flagOnly, flagSkip, flagInsecure, flagNoColor = "only", "skip", "insecure", "no-color"
 	flagVerbose, flagQuiet, flagExternalRefs      = "verbose", "quiet", "allow-external-refs"
-	flagMaxPerOp                                  = "max-probes-per-operation"
+	flagMaxPerOp, flagAllowDestructive            = "max-probes-per-operation", "allow-destructive"
 )
 
 // specFlags select and generate probes; run and plan share them.
@@ -27,6 +27,7 @@ func specFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: flagSkip, Usage: "skip these checks, rules or families (comma-separated, repeatable)"},
 		&cli.Int64Flag{Name: flagSeed, Value: 1, Usage: "seed for generated values; the same seed gives the same probes"},
 		&cli.IntFlag{Name: flagMaxPerOp, Usage: "at most this many probes per operation, by priority (0: no cap)"},
+		&cli.BoolFlag{Name: flagAllowDestructive, Usage: "send every probe of irreversible operations (transfer, rename, reset, deleting errprobe's own token, ...); default: only those that cannot succeed"},
 		&cli.StringSliceFlag{Name: flagLowAuth, Usage: "credential header of a low-privilege identity, 'Header: value' (${ENV} expanded; repeatable)"},
 		&cli.StringFlag{Name: flagLowMethods, Value: "POST,PUT,PATCH,DELETE", Usage: "methods probed with the low-privilege identity"},
 		&cli.StringSliceFlag{Name: flagAuth, Usage: "credential header of the authorised identity, 'Header: value' (${ENV} expanded; repeatable)"},

@@ -74,13 +74,15 @@ type plannedProbe struct {
 	Operation   string `json:"operation"`
 	Description string `json:"description"`
 	Expected    []int  `json:"expectedStatuses"`
+	// HeldBack says why run does not send the probe (see checks.HoldBack).
+	HeldBack string `json:"heldBack,omitempty"`
 }
 
 func planJSON(w io.Writer, probes []checks.Probe) error {
 	out := make([]plannedProbe, len(probes))
 	for i, p := range probes {
 		out[i] = plannedProbe{ID: p.ID, Check: p.CheckID, Family: string(p.Family), Method: p.Request.Method,
-			Path: p.Request.Path, Operation: p.Op.Key(), Description: p.Description, Expected: p.Expect.Statuses}
+			Path: p.Request.Path, Operation: p.Op.Key(), Description: p.Description, Expected: p.Expect.Statuses, HeldBack: p.Hold}
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -92,11 +94,25 @@ func planText(out io.Writer, title string, probes []checks.Probe) error {
 	// a large plan costs one write system call per cell.
 	w := bufio.NewWriterSize(out, 64<<10)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "METHOD\tPATH\tFAMILY\tCHECK\tEXPECT")
+	held := 0
+	for _, p := range probes {
+		if p.Hold != "" {
+			held++
+		}
+	}
+	if held > 0 {
+		fmt.Fprintln(tw, "METHOD\tPATH\tFAMILY\tCHECK\tEXPECT\tHELD BACK")
+	} else {
+		fmt.Fprintln(tw, "METHOD\tPATH\tFAMILY\tCHECK\tEXPECT")
+	}
 	perOp := map[string]map[checks.Family]int{}
 	var ops []string
 	for _, p := range probes {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Request.Method, p.Request.Path, p.Family, p.CheckID, ints(p.Expect.Statuses))
+		if held > 0 {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", p.Request.Method, p.Request.Path, p.Family, p.CheckID, ints(p.Expect.Statuses), heldWord(p))
+		} else {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Request.Method, p.Request.Path, p.Family, p.CheckID, ints(p.Expect.Statuses))
+		}
 		k := p.Op.Key()
 		if perOp[k] == nil {
 			perOp[k] = map[checks.Family]int{}
@@ -136,6 +152,9 @@ func planText(out io.Writer, title string, probes []checks.Probe) error {
 	if controls > 0 {
 		summary += fmt.Sprintf(" and %d control requests", controls)
 	}
+	if held > 0 {
+		summary += fmt.Sprintf(", of which %d held back (irreversible operations: run sends them only with --%s)", held, flagAllowDestructive)
+	}
 	if _, err := fmt.Fprintf(w, "\n%s: %s, nothing sent\n", title, summary); err != nil {
 		return err
 	}
@@ -148,4 +167,15 @@ func ints(s []int) string {
 		parts[i] = fmt.Sprint(n)
 	}
 	return strings.Join(parts, ",")
+}
+
+// heldWord is the HELD BACK cell of a probe: why run does not send it.
+func heldWord(p checks.Probe) string {
+	switch {
+	case p.Hold == "":
+		return "-"
+	case p.Request.Identity == checks.IdentityLow && strings.Contains(p.Hold, "low-privilege"):
+		return "yes: the low-privilege identity would remove itself"
+	}
+	return "yes: " + checks.Irreversible(p.Op)
 }

@@ -30,8 +30,11 @@ func newProgress(w io.Writer, tty bool, now func() time.Time) *progress {
 	return &progress{w: w, tty: tty, now: now, start: now()}
 }
 
-// update records that done of total probes have finished.
+// update records that done of total probes have finished. A run may
+// send a few requests of its own beyond the plan (a control sent again to
+// notice a change): done never goes past total on screen.
 func (p *progress) update(done, total int) {
+	done = min(done, total)
 	t := p.now()
 	if total == 0 || t.Sub(p.start) < progressDelay {
 		return

@@ -43,3 +43,19 @@ func TestProgress(t *testing.T) {
 		})
 	}
 }
+
+// A run's own requests (a control sent again) may finish beyond the plan's
+// count: the bar stays full, never longer.
+func TestProgressBeyondTotal(t *testing.T) {
+	t.Parallel()
+	var out bytes.Buffer
+	now := time.Unix(0, 0)
+	p := newProgress(&out, true, func() time.Time { return now })
+	for done := 1; done <= 12; done++ {
+		now = now.Add(200 * time.Millisecond)
+		p.update(done, 10)
+	}
+	if strings.Contains(out.String(), "11/10") || strings.Contains(out.String(), "12/10") {
+		t.Errorf("output %q counts past the total", out.String())
+	}
+}

@@ -195,8 +195,30 @@ func planSettings(c *cli.Context, cf *config.Config, cfg *audit.Config) error {
 	}
 	cfg.Include = opFilter(c, cf.Include, flagIncPath, flagIncMethod, flagIncTag, flagIncOp)
 	cfg.Exclude = opFilter(c, cf.Exclude, flagExcPath, flagExcMethod, flagExcTag, flagExcOp)
+	cfg.AllowDestructive = allowDestructive(c.Bool(flagAllowDestructive), cf)
 	cfg.Overrides, err = overrides(c, cf)
 	return err
+}
+
+// allowDestructive says which irreversible operations are sent in full:
+// every one with --allow-destructive or allowDestructive: true, else those
+// allowDestructive: lists, by "METHOD /path" or operationId.
+func allowDestructive(flag bool, cf *config.Config) func(op *openapi.Operation) bool {
+	all, ops := cf.DestructiveAllowed()
+	if flag || all {
+		return func(*openapi.Operation) bool { return true }
+	}
+	if len(ops) == 0 {
+		return nil
+	}
+	return func(op *openapi.Operation) bool {
+		for _, o := range ops {
+			if o == op.Key() || (op.OperationID != "" && o == op.OperationID) {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 func checkLimits(cfg *audit.Config) error {

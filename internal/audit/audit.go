@@ -14,6 +14,7 @@ import (
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/engine"
+	"github.com/errprobe/errprobe/internal/fixture"
 	"github.com/errprobe/errprobe/internal/httpclient"
 	"github.com/errprobe/errprobe/internal/openapi"
 	"github.com/errprobe/errprobe/internal/redact"
@@ -89,6 +90,9 @@ type Config struct {
 	ReadOnly bool
 	// Values are the user's parameter values (--path-param, values:).
 	Values checks.ParamValues
+	// AllowDestructive says which irreversible operations are sent in full
+	// (--allow-destructive, allowDestructive: in errprobe.yaml); nil: none.
+	AllowDestructive func(op *openapi.Operation) bool
 	// MaxPerOperation caps the probes per operation (checks.Priority); 0
 	// means no cap.
 	MaxPerOperation int
@@ -153,6 +157,9 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 	}
 	probes = checks.LimitPerOperation(probes, cfg.MaxPerOperation)
 	checks.ApplyOverrides(probes, cfg.Overrides)
+	if w := heldBack(probes, cfg.AllowDestructive); w != "" {
+		warnings = append(warnings, w)
+	}
 	return probes, append(warnings, unusedValues(cfg)...)
 }
 
@@ -218,7 +225,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		cfg.Headers.Set("User-Agent", "errprobe/"+cfg.Version)
 	}
 	probes, warnings := Plan(cfg)
-	planned := len(probes)
+	planned, all := len(probes), probes
 	probes = cfg.Shard.Select(probes)
 	red := redactor(cfg)
 	cfg.Judge.SetEchoer(red, cfg.Headers)
@@ -242,18 +249,23 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
 		Limits:          cfg.Limits, Release: true,
 	})
+	fx := fixture.New(eng, cfg.Spec)
+	probes = withFixtures(ctx, cfg, fx, all)
+	eng.Answered(fx.Answered())
 	b := builder(cfg, red)
 	start := time.Now()
-	total := len(probes)
+	total := len(probes) + len(fx.Answered()) // the look-ups that stand for controls come back as results
 	// probes is handed over (Release) and not used below, so the engine can
 	// free the plan as it sends.
-	views := collect(eng.Run(ctx, probes), total, cfg, b, run)
+	views := collect(fx.Track(eng.Run(ctx, probes)), total, cfg, b, run)
+	fx.Remove(ctx)
 	run.DurationMs = float64(time.Since(start).Milliseconds())
-	all := views.runViews()
-	if run.ErrorContract = checks.LearnContract(all); run.ErrorContract != nil {
+	addFixtures(run, b, fx)
+	rv := views.runViews()
+	if run.ErrorContract = checks.LearnContract(rv); run.ErrorContract != nil {
 		run.ErrorContract.Applied = cfg.Judge.Learned()
 	}
-	for i, vs := range cfg.Judge.RunLevel(all) {
+	for i, vs := range cfg.Judge.RunLevel(rv) {
 		b.AddViolations(&run.Results[views.result[i]], vs)
 	}
 	err := eng.Err()
@@ -264,6 +276,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	if err != nil {
 		run.StopReason = stopReason(err, run)
 	}
+	run.Warnings = append(run.Warnings, driftWarnings(eng.Drifts())...)
 	run.Finish()                              // sorted first, so the warnings list operations in order
 	if !errors.Is(err, engine.ErrNotServed) { // the stop reason says it all
 		run.Warnings = append(run.Warnings, controlWarnings(run, eng.Controls())...)

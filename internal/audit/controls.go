@@ -25,7 +25,8 @@ func controlWarnings(run *report.Run, controls *checks.Controls) []string {
 		checks.ControlNoAnswer:  {text: "did not answer their valid request"},
 	}
 	for _, r := range run.Results {
-		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip || r.ID == "" {
+		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip || r.ID == "" ||
+			r.ID != checks.CheckControl+":"+r.Operation.Key() { // errprobe's own requests (checks.Aside)
 			continue
 		}
 		class, ok := controls.Class(r.Operation.Method, r.Operation.Path)

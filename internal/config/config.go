@@ -60,6 +60,11 @@ type Config struct {
 	// ("GET /zones/{zone_id}" or an operationId) for that one alone.
 	Values map[string]any `yaml:"values"`
 
+	// AllowDestructive lets irreversible operations through (see
+	// checks.Irreversible): true for every one, or a list of operations
+	// ("POST /repos/{owner}/{repo}/transfer" or an operationId).
+	AllowDestructive any `yaml:"allowDestructive"`
+
 	// Routes describe an API that has no OpenAPI description.
 	Routes []Route `yaml:"routes"`
 

@@ -39,6 +39,9 @@ func TestParseErrors(t *testing.T) {
 		{"values nested", "values:\n  server_id: {a: [1]}\n", "c.yaml:2: values.server_id.a: want a parameter name"},
 		{"values operation", "values:\n  \"FETCH /x\": {id: 1}\n", "c.yaml:2: values.FETCH /x:"},
 		{"values value", "values:\n  server_id: [a]\n", "c.yaml:2: values.server_id: want a string, number or boolean"},
+		{"allowDestructive kind", "allowDestructive: yes please\n", "c.yaml:1: allowDestructive: want true, false or a list"},
+		{"allowDestructive operation", "allowDestructive:\n  - transferRepo\n  - \"MOVE /x\"\n", "c.yaml:3: allowDestructive[1]:"},
+		{"allowDestructive empty", "allowDestructive: [\"\"]\n", "c.yaml:1: allowDestructive[0]: want an operation"},
 		{"alias bomb", "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n", "c.yaml"},
 	}
 	for _, tt := range tests {
@@ -64,7 +67,10 @@ func TestFullConfig(t *testing.T) {
 	if c.Identities["reader"].Basic.Username != "reader" || c.LowPrivilege != "reader" || len(c.Expect) != 2 || *c.Seed != 7 {
 		t.Errorf("config not read fully: %+v", c)
 	}
-	if got := c.Where("expect", 1, "status"); got != "testdata/full.yaml:32: expect[1].status" {
+	if all, ops := c.DestructiveAllowed(); all || strings.Join(ops, "|") != "POST /repos/{owner}/{repo}/transfer|rotateKey" {
+		t.Errorf("DestructiveAllowed = %v, %q", all, ops)
+	}
+	if got := c.Where("expect", 1, "status"); got != "testdata/full.yaml:33: expect[1].status" {
 		t.Errorf("Where = %q", got)
 	}
 	data, err := c.OpenAPI()

@@ -19,7 +19,7 @@ func (c *Config) Where(path ...any) string {
 }
 
 func (c *Config) validate() error {
-	checksToRun := []func() error{c.validateRun, c.validateIdentities, c.validateExpect, c.validateFilters, c.validateRoutes, c.validateValues}
+	checksToRun := []func() error{c.validateRun, c.validateIdentities, c.validateExpect, c.validateFilters, c.validateRoutes, c.validateValues, c.validateDestructive}
 	for _, f := range checksToRun {
 		if err := f(); err != nil {
 			return err

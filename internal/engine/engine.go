@@ -13,7 +13,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -150,6 +149,9 @@ type Engine struct {
 
 	crashMu sync.Mutex
 	crash   *Crash
+
+	drift    drifts          // resources that changed during the run
+	answered []checks.Result // controls sent before Run (see Answered)
 }
 
 // New returns an engine.
@@ -200,10 +202,11 @@ func (e *Engine) Err() error {
 func (e *Engine) Controls() *checks.Controls { return e.controls }
 
 // Run sends the probes and streams one result per probe, in completion
-// order, closing the channel at the end. Control probes (checks.IsControl)
-// are sent first, all of them but the DELETEs (see controlTiers); the
-// other probes are sent once every control is answered, and are skipped
-// or read in the light of their operation's control (checks.Controls). Probes not sent because ctx was
+// order, closing the channel at the end. The probes are sent in the order
+// of the write plan (see runPlan): each operation's control before its
+// other probes, which are skipped or read in the light of it
+// (checks.Controls); the probes that cannot change state before those
+// that may; the valid DELETEs last. Probes not sent because ctx was
 // cancelled or the run stopped early come back as skipped. After ctx is
 // cancelled, requests in flight get Options.Grace to finish.
 func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.Result {
@@ -221,27 +224,10 @@ func (e *Engine) Run(ctx context.Context, probes []checks.Probe) <-chan checks.R
 			s.alive = &controls[i]
 		}
 	}
-	feed := slices.Values(rest)
-	if e.opts.Release {
-		feed = releasing(rest)
-	}
-	first, last := controlTiers(controls)
+	w := newWritePlan(controls, rest)
 	go func() {
-		var got []checks.Result
-		if len(first) > 0 {
-			for _, tier := range first {
-				got = append(got, s.dispatch(slices.Values(tier), out, true)...)
-			}
-			s.controls = checks.NewControls(got)
-			s.learned = e.judge.Learn(got)
-			if err := s.controlVerdict(); err != nil {
-				e.fail(err)
-				stop()
-			}
-		}
-		s.dispatch(feed, out, false)
-		got = append(got, s.dispatch(slices.Values(last), out, true)...)
-		e.controls = checks.NewControls(got) // read after out is closed
+		s.runPlan(w, out)
+		e.controls = checks.NewControls(s.sentControls()) // read after out is closed
 		stopGrace()
 		stop()
 		reqCancel()
@@ -265,6 +251,7 @@ func (s *sender) dispatch(probes iter.Seq[checks.Probe], out chan<- checks.Resul
 			defer wg.Done()
 			for p := range work {
 				r := s.probe(p)
+				s.keepControl(r)
 				if keep {
 					mu.Lock()
 					kept = append(kept, r)
@@ -280,30 +267,6 @@ func (s *sender) dispatch(probes iter.Seq[checks.Probe], out chan<- checks.Resul
 	close(work)
 	wg.Wait()
 	return kept
-}
-
-// controlTiers orders the controls so that one operation's valid request
-// does not undo another's: reads first, then writes, each tier finished
-// before the next, all before the other probes. Deletes come last of all,
-// after every other probe: a valid DELETE removes the item the path
-// parameter values name, and every later probe of that item (the
-// low-privilege DELETE among them) would only find it gone.
-func controlTiers(controls []checks.Probe) (first [][]checks.Probe, last []checks.Probe) {
-	first = make([][]checks.Probe, 2)
-	for _, p := range controls {
-		switch p.Request.Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
-			first[0] = append(first[0], p)
-		case http.MethodDelete:
-			last = append(last, p)
-		default:
-			first[1] = append(first[1], p)
-		}
-	}
-	if len(first[0])+len(first[1]) == 0 {
-		first = nil
-	}
-	return first, last
 }
 
 // splitControls separates the control probes from the others, keeping

@@ -33,6 +33,9 @@ type sender struct {
 	// learned are the expectations of the framework the controls' answers
 	// showed, for probes left at the defaults; set between the phases.
 	learned []checks.Override
+	// sent holds the operations' control results (see keepControl).
+	controlsMu sync.Mutex
+	sent       []checks.Result
 
 	breakerMu sync.Mutex
 	breakers  map[string]*breaker // by operation key

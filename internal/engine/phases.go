@@ -1,0 +1,201 @@
+package engine
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/errprobe/errprobe/checks"
+)
+
+// writePlan is a run's probes cut into the phases of its write plan.
+type writePlan struct {
+	reads, writes, deletes []checks.Probe // controls; reads include the reference
+	held                   []checks.Probe // checks.HoldBack: never sent
+	early                  []checks.Probe // cannot change state, operation has no write control
+	late                   []checks.Probe // cannot change state, operation has a write control
+	changing               []checks.Probe // may change state, by resource
+	changingDeletes        []checks.Probe // DELETE probes that may change state
+	// The probes that may change state and the write controls of the
+	// irreversible operations the user let through (--allow-destructive),
+	// by resource: sent after every other write, before the DELETEs.
+	finalProbes, finalWrites []checks.Probe
+}
+
+// newWritePlan sorts the probes into phases, keeping the plan's order in
+// each. rest is handed over: it is cleared once sorted.
+func newWritePlan(controls, rest []checks.Probe) *writePlan {
+	w := &writePlan{}
+	writeOps := map[string]bool{}
+	for _, p := range controls {
+		switch {
+		case p.Hold != "":
+			w.held = append(w.held, p)
+		case safeMethod(p.Request.Method):
+			w.reads = append(w.reads, p)
+		case p.Request.Method == http.MethodDelete:
+			w.deletes = append(w.deletes, p)
+		case checks.Irreversible(p.Op) != "":
+			w.finalWrites = append(w.finalWrites, p)
+		default:
+			w.writes = append(w.writes, p)
+			writeOps[p.Op.Key()] = true
+		}
+	}
+	for _, p := range rest {
+		switch {
+		case p.Hold != "":
+			w.held = append(w.held, p)
+		case !checks.MayChange(p) && writeOps[p.Op.Key()]:
+			w.late = append(w.late, p)
+		case !checks.MayChange(p):
+			w.early = append(w.early, p)
+		case p.Request.Method == http.MethodDelete:
+			w.changingDeletes = append(w.changingDeletes, p)
+		case checks.Irreversible(p.Op) != "":
+			w.finalProbes = append(w.finalProbes, p)
+		default:
+			w.changing = append(w.changing, p)
+		}
+	}
+	clear(rest)
+	for _, ps := range [][]checks.Probe{w.changing, w.finalProbes, w.finalWrites} {
+		slices.SortStableFunc(ps, func(a, b checks.Probe) int { return strings.Compare(resource(a.Op.Path), resource(b.Op.Path)) })
+	}
+	return w
+}
+
+// safeMethod reports whether a method is safe (RFC 9110 §9.2.1).
+func safeMethod(m string) bool {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
+		return true
+	}
+	return false
+}
+
+// resource returns the resource a path belongs to: the path up to its
+// last parameter (/repos/{owner}/{repo}/transfer belongs to
+// /repos/{owner}/{repo}), or the whole path when it has none.
+func resource(path string) string {
+	i := strings.LastIndex(path, "{")
+	if i < 0 {
+		return path
+	}
+	if j := strings.Index(path[i:], "/"); j >= 0 {
+		return path[:i+j]
+	}
+	return path
+}
+
+// within reports whether path is res or lies under it.
+func within(path, res string) bool {
+	return path == res || strings.HasPrefix(path, strings.TrimSuffix(res, "/")+"/")
+}
+
+// groups cuts probes sorted by resource into runs of one resource each.
+func groups(probes []checks.Probe) [][]checks.Probe {
+	var out [][]checks.Probe
+	for i := 0; i < len(probes); {
+		j := i + 1
+		for j < len(probes) && resource(probes[j].Op.Path) == resource(probes[i].Op.Path) {
+			j++
+		}
+		out = append(out, probes[i:j])
+		i = j
+	}
+	return out
+}
+
+// runPlan sends a run's probes in the order of its write plan, so that
+// what one request changes spoils as few others as possible:
+//
+//  1. the held-back probes come back skipped, unsent (checks.HoldBack);
+//  2. the read controls and the reference;
+//  3. the probes that cannot change state of the operations without a
+//     write control (reads, unknown routes and methods);
+//  4. the write controls (POST, PUT, PATCH), then, for each resource one
+//     of them changed (the target accepted it), its read controls again;
+//  5. the probes of the write operations that cannot change state (auth,
+//     unreadable bodies);
+//  6. resource by resource, the probes that may change state, then its
+//     read controls again where the target accepted one of them;
+//  7. resource by resource, the irreversible operations the user let
+//     through (--allow-destructive): their probes that may change state,
+//     then their valid requests, each followed by the read controls again;
+//  8. the DELETE probes that may change state, and last the valid DELETEs.
+//
+// Each operation's probes thus come after its control, which decides how
+// they are read (checks.Controls). A resource whose read control passed
+// and fails when sent again changed: its later probes are skipped.
+func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
+	for _, p := range w.held {
+		out <- skipped(s.e, p, p.Hold)
+	}
+	d := newDriftWatch(s, out)
+	got := s.e.answered
+	for _, r := range got {
+		out <- r
+	}
+	if len(w.reads)+len(got) > 0 {
+		got = append(got, s.dispatch(s.feed(w.reads), out, true)...)
+		d.watch(got)
+		s.controls = checks.NewControls(got)
+		s.learned = s.e.judge.Learn(got) // the reference's 404 names the framework
+	}
+	writes := func() {
+		wr := s.dispatch(s.feed(w.writes), out, true)
+		s.controls = checks.NewControls(append(got, wr...))
+		s.verdict()
+		d.check(wr, "writes")
+	}
+	// The verdict on the whole API needs every control: when the reads
+	// alone are not enough or already look wrong, the writes go first.
+	early := len(got) > 0 && s.controlVerdict() == nil
+	if !early {
+		writes()
+	}
+	s.dispatch(s.feed(w.early), out, false)
+	if early {
+		writes()
+	}
+	s.dispatch(d.feed(w.late), out, false)
+	for _, g := range groups(w.changing) {
+		d.group(g, "probes")
+	}
+	for _, g := range groups(w.finalProbes) {
+		d.group(g, "irreversible-probes")
+	}
+	for _, g := range groups(w.finalWrites) {
+		d.group(g, "irreversible-writes")
+	}
+	s.dispatch(d.feed(w.changingDeletes), out, false)
+	s.dispatch(d.feed(w.deletes), out, false)
+}
+
+// verdict stops the run when the controls show it cannot go on.
+func (s *sender) verdict() {
+	if err := s.controlVerdict(); err != nil {
+		s.e.fail(err)
+		s.stop()
+	}
+}
+
+// keepControl records the result of a control request errprobe sent for an
+// operation (not a recheck or a request of its own), for Engine.Controls.
+func (s *sender) keepControl(r checks.Result) {
+	if !checks.IsControl(r.Probe) || (r.Probe.ID != checks.CheckControl+":"+r.Probe.Op.Key() && !checks.IsReference(r.Probe)) {
+		return
+	}
+	s.controlsMu.Lock()
+	s.sent = append(s.sent, r)
+	s.controlsMu.Unlock()
+}
+
+// sentControls returns every control result kept, those sent before Run
+// first.
+func (s *sender) sentControls() []checks.Result {
+	s.controlsMu.Lock()
+	defer s.controlsMu.Unlock()
+	return append(slices.Clone(s.e.answered), s.sent...)
+}
