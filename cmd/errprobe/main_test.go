@@ -77,7 +77,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing flags", []string{"run"}, exitUsage, "no description", ""},
 		{"missing target", []string{"run", "--spec", "testdata/ping.yaml"}, exitUsage, "no --target", ""},
 		{"routes config", []string{"run", "--config", "testdata/routes.yaml", "--target", good.URL}, exitOK, "", "PASS"},
-		{"config unknown field", []string{"run", "--config", "testdata/badfield.yaml", "--target", good.URL}, exitUsage, "testdata/badfield.yaml:3: field concurency not found", ""},
+		{"config unknown field", []string{"run", "--config", "testdata/badfield.yaml", "--target", good.URL}, exitUsage, "testdata/badfield.yaml:3: unknown key concurency; did you mean concurrency?", ""},
 		{"config bad preset", []string{"run", "--config", "testdata/badpreset.yaml", "--target", good.URL}, exitUsage, "testdata/badpreset.yaml:3: preset: unknown preset \"flsk\"", ""},
 		{"config bad check", []string{"run", "--config", "testdata/badexpect.yaml", "--target", good.URL}, exitUsage, "testdata/badexpect.yaml:4: expect[1].check: unknown check \"not-a-check\"", ""},
 		{"missing config", []string{"run", "--config", "testdata/nope.yaml", "--target", good.URL}, exitUsage, "nope.yaml", ""},

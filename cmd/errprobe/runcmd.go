@@ -34,6 +34,9 @@ func runCommand() *cli.Command {
 		UsageText: "errprobe run --spec openapi.yaml --target http://localhost:8080 [flags]",
 		Flags:     append(append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...), safetyFlags()...),
 		Action: func(c *cli.Context) error {
+			if err := positionalArgs(c); err != nil {
+				return err
+			}
 			cf, err := loadConfig(c)
 			if err != nil {
 				return err
@@ -184,6 +187,9 @@ func planSettings(c *cli.Context, cf *config.Config, cfg *audit.Config) error {
 		Only: append(append([]string{}, cf.Only...), splitList(c.StringSlice(flagOnly))...),
 		Skip: append(append([]string{}, cf.Skip...), splitList(c.StringSlice(flagSkip))...),
 	}
+	if err := checkIDsHint(c); err != nil {
+		return err
+	}
 	if err := cfg.Filter.Validate(); err != nil {
 		return usagef("%v", err)
 	}
@@ -295,8 +301,7 @@ func splitList(values []string) []string {
 	return out
 }
 
-// reportOptions decides colour and verbosity per output: colour only for
-// a terminal on stdout, never with --no-color or NO_COLOR.
+// reportOptions decides colour (see useColor) and verbosity per output.
 func reportOptions(c *cli.Context) func(bool) report.Options {
 	return func(toStdout bool) report.Options {
 		o := report.Options{}
@@ -306,8 +311,7 @@ func reportOptions(c *cli.Context) func(bool) report.Options {
 		if c.Bool(flagQuiet) {
 			o.Verbosity = -1
 		}
-		_, noColor := os.LookupEnv("NO_COLOR")
-		o.Color = toStdout && !noColor && !c.Bool(flagNoColor) && isTerminal(c.App.Writer)
+		o.Color = useColor(c, toStdout)
 		return o
 	}
 }
