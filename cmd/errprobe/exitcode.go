@@ -8,6 +8,7 @@ import (
 	"github.com/errprobe/errprobe/internal/config"
 	"github.com/errprobe/errprobe/internal/engine"
 	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/internal/waitfor"
 	"github.com/errprobe/errprobe/schemas"
 )
 
@@ -39,7 +40,8 @@ func exitCode(err error) int {
 	case errors.Is(err, errUsage), errors.Is(err, openapi.ErrInvalid), errors.Is(err, schemas.ErrInvalid),
 		errors.Is(err, audit.ErrNothingToTest), errors.Is(err, config.ErrInvalid):
 		return exitUsage
-	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, engine.ErrNotServed), errors.Is(err, errReport), errors.Is(err, errIncomplete):
+	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, engine.ErrNotServed), errors.Is(err, errReport), errors.Is(err, errIncomplete),
+		errors.Is(err, waitfor.ErrTimeout):
 		return exitCannotRun
 	}
 	return exitCannotRun

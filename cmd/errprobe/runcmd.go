@@ -27,6 +27,7 @@ func runCommand() *cli.Command {
 	flags := append(specFlags(),
 		&cli.StringFlag{Name: flagTarget, Aliases: []string{"t"}, Usage: "base URL of the running API, e.g. http://localhost:8080"},
 		&cli.StringFlag{Name: flagBasePath, Usage: "path prefix for every operation (default: the target's path, else the description's first server path)"},
+		waitFlag(),
 	)
 	return &cli.Command{
 		Name:      "run",
@@ -41,11 +42,16 @@ func runCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
+			raw := pick(c, flagTarget, cf.Target)
+			if raw != "" {
+				if err := waitForTarget(c, pick(c, flagSpec, cf.Spec), raw); err != nil {
+					return err
+				}
+			}
 			spec, err := loadSpecFrom(c, cf)
 			if err != nil {
 				return err
 			}
-			raw := pick(c, flagTarget, cf.Target)
 			if raw == "" {
 				return usagef("no --target (or target: in %s)", config.DefaultFile)
 			}
