@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/usr/local/go/bin"
-export PATH="$PATH:$(go env GOPATH)/bin"
+gopath=$(go env GOPATH)
+export PATH="$PATH:$gopath/bin"
 
 readonly GORELEASER_VERSION=2.15.1 # newer releases need a newer Go
 readonly BIN=errprobe
