@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 echo "== go vet"
 go vet ./...
 
+echo "== lint: workflows, the Action's and the examples' shell"
+# actionlint runs shellcheck on each run: block; the scripts are checked
+# directly. The GitLab and Jenkins examples' shell is checked by
+# e2e/examples_test.go, which also runs it.
+actionlint .github/workflows/*.yml examples/ci/github-actions.yml
+shellcheck .ci/run scripts/*.sh scripts/action/*.sh examples/ci/ci.sh bench/run.sh
+
 # The long table walks run once, without -race: TestCorpus and
 # TestLoadJSONMatchesLoader (every description of the corpus and of
 # testdata/specs), TestEveryOperationProbed and TestViewMatchesReference
@@ -66,4 +73,9 @@ if [ -x scripts/release-check.sh ]; then
   echo "== release check"
   scripts/release-check.sh
 fi
+
+echo "== container image (OCI layout, no Docker engine)"
+img=$(mktemp -d)
+scripts/image.sh "$img/oci"
+rm -rf "$img"
 echo "== all tests passed"
