@@ -18,13 +18,15 @@ shellcheck .ci/run scripts/*.sh scripts/action/*.sh examples/ci/ci.sh bench/run.
 # The long table walks run once, without -race: TestCorpus and
 # TestLoadJSONMatchesLoader (every description of the corpus and of
 # testdata/specs), TestEveryOperationProbed and TestViewMatchesReference
-# (probe plans and views of every description), and the GitHub and Stripe
-# descriptions (the two largest, 10 MB together) in three table tests of
-# internal/openapi. Under -race they took most of the 14.5 minutes of this
-# step; the race detector finds only races between goroutines, and the
-# code they walk (parsing, planning) runs on the same goroutines for the
-# small descriptions those very tests keep checking under -race. Each test
-# still runs under -race except these rows, and the rows still run.
+# (probe plans and views of every description), and the rows of the GitHub
+# and Stripe descriptions (the two largest, 10 MB together) in three table
+# tests of internal/openapi. Under -race they took most of this step (the
+# whole step was 14.5 minutes on 2 cores). They walk data through parsing
+# and planning code, one description per goroutine; the race detector
+# finds races only where goroutines share memory, and that code keeps
+# running under -race in every other test of internal/openapi and checks
+# (the other rows of the same three tables included). The rows still run,
+# once, with every assertion.
 # go test splits -run/-skip patterns at "|" and "/": the second alternative
 # names subtests (github/..., stripe/...) of the three tests it lists.
 LONG='^(TestCorpus|TestLoadJSONMatchesLoader|TestEveryOperationProbed|TestViewMatchesReference)$|^(TestValidInPartsAgrees|TestLoadTestdataSpecs|TestDecodePartsMatchesDecode)$/^(stripe|github)$'
