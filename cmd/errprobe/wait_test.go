@@ -13,9 +13,9 @@ import (
 
 // TestWaitForTarget: the demo API starts listening 700 ms after errprobe
 // starts; --wait-for-target lets the run find it, without it the run
-// fails with exit 3, and a deadline that passes says what happened.
+// fails with exit 3, and a deadline that passes says what happened. Not
+// parallel: urfave/cli v2 mutates its global HelpFlag on every run.
 func TestWaitForTarget(t *testing.T) {
-	t.Parallel()
 	spec := filepath.Join("..", "..", "examples", "demoapi", "openapi.yaml")
 	late := func(t *testing.T, after time.Duration) string {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -51,7 +51,6 @@ func TestWaitForTarget(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
 			target := late(t, tt.start)
 			code, _, stderr := errprobeCLI(t, "run", "--spec", spec, "--target", target, "--wait-for-target", tt.wait,
 				"--only", "unknown-route", "-q", "--color", "never")
