@@ -5,8 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== go vet"
+echo "== go vet, go mod tidy -diff (errprobe and the modules of the huma target and the image builder)"
 go vet ./...
+go mod tidy -diff
+for m in examples/targets/huma scripts/image; do
+  (cd "$m" && go vet ./... && go mod tidy -diff)
+done
 
 echo "== lint: workflows, the Action's and the examples' shell"
 # actionlint runs shellcheck on each run: block; the scripts are checked
