@@ -33,7 +33,7 @@ func runCommand() *cli.Command {
 		Name:      "run",
 		Usage:     "send probes that should fail to a running API and judge its error responses",
 		UsageText: "errprobe run --spec openapi.yaml --target http://localhost:8080 [flags]",
-		Flags:     append(append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...), safetyFlags()...),
+		Flags:     categorize(append(append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...), safetyFlags()...), safetyFlags()),
 		Action: func(c *cli.Context) error {
 			if err := positionalArgs(c); err != nil {
 				return err
