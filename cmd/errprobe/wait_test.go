@@ -46,7 +46,7 @@ func TestWaitForTarget(t *testing.T) {
 		stderr []string
 	}{
 		{"waits", "20s", 700 * time.Millisecond, exitViolations, []string{"waiting up to 20s for http://", "answered after"}},
-		{"deadline", "500ms", time.Hour, exitCannotRun, []string{"--wait-for-target: http://", "did not answer in time: waited", "attempts; the last:", "connection refused"}},
+		{"deadline", "1s", time.Hour, exitCannotRun, []string{"--wait-for-target: http://", "did not answer in time: waited", "attempts; the last:", "connection refused"}},
 		{"no wait", "0s", 700 * time.Millisecond, exitCannotRun, nil},
 	}
 	for _, tt := range tests {

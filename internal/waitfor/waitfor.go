@@ -57,8 +57,14 @@ func (p Poller) one(ctx context.Context, url string) error {
 	var last error
 	for {
 		attempts++
-		if last = p.ask(ctx, url); last == nil {
+		err := p.ask(ctx, url)
+		if err == nil {
 			return nil
+		}
+		// An attempt the deadline cut short says less than the one
+		// before it (connection refused, say): keep that one.
+		if last == nil || ctx.Err() == nil {
+			last = err
 		}
 		if attempts == 1 && p.Waiting != nil {
 			p.Waiting(url)

@@ -70,7 +70,7 @@ func TestDeadline(t *testing.T) {
 	t.Parallel()
 	url := "http://" + freeAddr(t) + "/"
 	p := Poller{Client: noRedirects(), Interval: 20 * time.Millisecond, MaxInterval: 50 * time.Millisecond}
-	err := p.Until(context.Background(), 300*time.Millisecond, url)
+	err := p.Until(context.Background(), time.Second, url)
 	if !errors.Is(err, ErrTimeout) {
 		t.Fatalf("err %v, want ErrTimeout", err)
 	}
