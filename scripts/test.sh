@@ -33,7 +33,9 @@ shellcheck .ci/run scripts/*.sh scripts/action/*.sh examples/ci/ci.sh bench/run.
 # once, with every assertion.
 # go test splits -run/-skip patterns at "|" and "/": the second alternative
 # names subtests (github/..., stripe/...) of the three tests it lists.
-LONG='^(TestCorpus|TestLoadJSONMatchesLoader|TestEveryOperationProbed|TestViewMatchesReference)$|^(TestValidInPartsAgrees|TestLoadTestdataSpecs|TestDecodePartsMatchesDecode)$/^(stripe|github)$'
+# The pattern lives in scripts/long-tests.re: .ci/run's standalone clone
+# skips the same tests.
+LONG=$(cat scripts/long-tests.re)
 
 echo "== go test -race (all but the long table walks)"
 go test -race -count=1 -skip "$LONG" ./...
