@@ -54,7 +54,21 @@ echo "== fuzz smoke"
 # reports, curl lines, redaction. Runs are counted in executions, not
 # seconds: a time-limited run can end with a spurious "context deadline
 # exceeded" on a loaded machine. FUZZX=10 multiplies them for a longer run.
-fuzz() { go test -run '^$' -fuzz "^$2\$" -fuzztime "$(( $3 * ${FUZZX:-1} ))x" -fuzzminimizetime 200x "$1"; }
+# Each package's fuzz-instrumented test binary is built once (go test -c
+# -fuzz) and run for each of its targets, as go test -fuzz would run it (in
+# the package folder, with the go command's fuzz cache): go test -fuzz
+# would build and link it again for every target.
+fuzzbin=$(mktemp -d)
+gocache=$(go env GOCACHE)
+fuzz() {
+  local bin="$fuzzbin/${1//\//_}.test"
+  if [ ! -x "$bin" ]; then
+    go test -c -fuzz . -o "$bin" "$1"
+    go list "$1" >"$bin.path"
+  fi
+  (cd "$1" && "$bin" -test.run '^$' -test.fuzz "^$2\$" -test.fuzztime "$(( $3 * ${FUZZX:-1} ))x" \
+    -test.fuzzminimizetime 200x -test.timeout 10m -test.fuzzcachedir "$gocache/fuzz/$(cat "$bin.path")")
+}
 fuzz ./internal/openapi FuzzParse 3000
 fuzz ./checks FuzzFindLeaks 20000
 fuzz ./report FuzzReporters 300
@@ -73,6 +87,7 @@ fuzz ./checks FuzzMediaType 20000
 fuzz ./schemas FuzzFastAgrees 5000
 fuzz ./schemas FuzzDecimal 20000
 fuzz ./internal/openapi FuzzJSONNodeAnyInput 10000
+rm -rf "$fuzzbin"
 
 echo "== bench smoke (figures are meaningful only from a full bench/run.sh)"
 bench/run.sh --smoke
