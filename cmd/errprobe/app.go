@@ -51,6 +51,8 @@ func usagef(f string, a ...any) error { return fmt.Errorf("%w: "+f, append([]any
 func init() {
 	// urfave/cli keeps the version printer in a package variable.
 	cli.VersionPrinter = func(c *cli.Context) { _ = printVersion(c.App.Writer) }
+	// -v means --verbose in every command; the version is --version alone.
+	cli.VersionFlag = &cli.BoolFlag{Name: "version", Usage: "print the version"}
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
@@ -63,8 +65,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		DisableSliceFlagSeparator: true,
 		HideHelpCommand:           true,
 		ExitErrHandler:            func(*cli.Context, error) {}, // exit codes are mapped in run
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usagef("%v", err)
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usageError(c, err)
 		},
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {

@@ -18,7 +18,9 @@ func TestCompletionAndMan(t *testing.T) {
 		{args: []string{"completion", "zsh"}, want: "#compdef errprobe"},
 		{args: []string{"completion", "fish"}, want: "complete -c errprobe"},
 		{args: []string{"man"}, want: ".TH errprobe 1"},
-		{args: []string{"completion", "powershell"}, exit: exitUsage, want: `unknown shell "powershell"`},
+		{args: []string{"completion", "powershell"}, want: "Register-ArgumentCompleter -Native -CommandName 'errprobe'"},
+		{args: []string{"completion", "pwsh"}, exit: exitUsage, want: `unknown shell "pwsh"`},
+		{args: []string{"completion", "bahs"}, exit: exitUsage, want: "did you mean bash?"},
 		{args: []string{"completion"}, exit: exitUsage, want: "one shell"},
 		{args: []string{"completion", "bash", "zsh"}, exit: exitUsage, want: "one shell"},
 		{args: []string{"man", "extra"}, exit: exitUsage, want: "no arguments"},
@@ -56,5 +58,27 @@ func TestBashCompletionListsCommandsAndFlags(t *testing.T) {
 	}
 	if strings.Contains(out.String(), "man)") {
 		t.Errorf("hidden command man is offered:\n%s", out.String())
+	}
+}
+
+// Every script completes the values of flags: report formats, presets,
+// check IDs, and files after --spec.
+func TestCompletionValues(t *testing.T) {
+	want := map[string][]string{
+		"bash":       {`--report|-r) COMPREPLY=($(compgen -W "`, "junit markdown sarif", "--preset) COMPREPLY", "fastapi", "server-error", `--spec|-s|--config`, `compgen -f -- "$cur"`},
+		"zsh":        {"--report|-r) compadd -- ", "--preset) compadd -- ", "--spec|-s|--config|--baseline|--baseline-write|--from|--ca-cert|--client-cert|--client-key) _files;"},
+		"fish":       {"complete -c errprobe -l report -s r -x -a '", "complete -c errprobe -l spec -s s -l config", "-rF"},
+		"powershell": {"'run' = @(", "'--target'", "'--report' = @('", "'--preset' = @('", "'fastapi'", "'--spec' = @()"},
+	}
+	for shell, parts := range want {
+		var out, errb bytes.Buffer
+		if code := run(context.Background(), []string{"errprobe", "completion", shell}, &out, &errb); code != 0 {
+			t.Fatalf("%s: exit %d: %s", shell, code, errb.String())
+		}
+		for _, p := range parts {
+			if !strings.Contains(out.String(), p) {
+				t.Errorf("%s completion lacks %q", shell, p)
+			}
+		}
 	}
 }

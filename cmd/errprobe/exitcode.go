@@ -8,6 +8,7 @@ import (
 	"github.com/errprobe/errprobe/internal/config"
 	"github.com/errprobe/errprobe/internal/engine"
 	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/internal/waitfor"
 	"github.com/errprobe/errprobe/schemas"
 )
 
@@ -43,7 +44,8 @@ func exitCode(err error) int {
 		return exitCannotRun // before a crash: the reports are what a CI reads
 	case errors.Is(err, engine.ErrCrashed):
 		return exitViolations // a finding, the most severe: reports complete, the rest skipped
-	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, engine.ErrNotServed), errors.Is(err, errIncomplete):
+	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, engine.ErrNotServed), errors.Is(err, errIncomplete),
+		errors.Is(err, waitfor.ErrTimeout):
 		return exitCannotRun
 	}
 	return exitCannotRun

@@ -36,7 +36,7 @@ func specFlags() []cli.Flag {
 
 // sendFlags control how a run talks to the target and reports.
 func sendFlags(reportDefault string, failDefault string) []cli.Flag {
-	return []cli.Flag{
+	return append([]cli.Flag{
 		&cli.StringSliceFlag{Name: flagHeader, Aliases: []string{"H"}, Usage: "extra header for every probe, 'Header: value' (repeatable)"},
 		&cli.StringFlag{Name: flagSchema, Value: "auto", Usage: "error schema: auto, problem, simple, spec, or a JSON Schema file"},
 		&cli.StringSliceFlag{Name: flagReport, Aliases: []string{"r"}, Value: cli.NewStringSlice(reportDefault), Usage: "FORMAT[=PATH]: terminal, json, junit, sarif, markdown, html; PATH '-' or none is stdout (repeatable)"},
@@ -47,8 +47,7 @@ func sendFlags(reportDefault string, failDefault string) []cli.Flag {
 		&cli.Int64Flag{Name: flagMaxBody, Value: 1 << 20, Usage: "bytes of a response body read at most"},
 		&cli.StringFlag{Name: flagRequestID, Value: "X-Request-Id", Usage: "header carrying each probe's request ID"},
 		&cli.BoolFlag{Name: flagInsecure, Usage: "do not verify TLS certificates (recorded in the report)"},
-		&cli.BoolFlag{Name: flagNoColor, Usage: "no colour in the terminal report (also NO_COLOR)"},
 		&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "terminal: every probe with its details, every cause in full, the summary tables"},
 		&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "terminal: only the causes that fail the run, and the verdict"},
-	}
+	}, colorFlags()...)
 }

@@ -79,7 +79,7 @@ func TestExitCodes(t *testing.T) {
 		{"routes config", []string{"run", "--config", "testdata/routes.yaml", "--target", good.URL}, exitOK, "", "PASS"},
 		{"file report keeps the terminal", []string{"run", "--spec", "testdata/ping.yaml", "--target", good.URL, "--report", "junit=" + filepath.Join(dir, "x.xml")}, exitOK, "", "PASS 0 causes failing"},
 		{"defects reported by cause beside a file", []string{"run", "--spec", demoSpec, "--target", demo.URL, "--report", "json=" + filepath.Join(dir, "d.json")}, exitViolations, "", "fix: "},
-		{"config unknown field", []string{"run", "--config", "testdata/badfield.yaml", "--target", good.URL}, exitUsage, "testdata/badfield.yaml:3: field concurency not found", ""},
+		{"config unknown field", []string{"run", "--config", "testdata/badfield.yaml", "--target", good.URL}, exitUsage, "testdata/badfield.yaml:3: unknown key concurency; did you mean concurrency?", ""},
 		{"config bad preset", []string{"run", "--config", "testdata/badpreset.yaml", "--target", good.URL}, exitUsage, "testdata/badpreset.yaml:3: preset: unknown preset \"flsk\"", ""},
 		{"config bad check", []string{"run", "--config", "testdata/badexpect.yaml", "--target", good.URL}, exitUsage, "testdata/badexpect.yaml:4: expect[1].check: unknown check \"not-a-check\"", ""},
 		{"missing config", []string{"run", "--config", "testdata/nope.yaml", "--target", good.URL}, exitUsage, "nope.yaml", ""},

@@ -19,15 +19,14 @@ func mergeCommand() *cli.Command {
 		Name:      "merge",
 		Usage:     "combine the JSON reports of sharded runs into one report and verdict",
 		UsageText: "errprobe merge shard-1.json shard-2.json ... [--report FORMAT[=PATH]] [--fail-on SEVERITY]",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: flagReport, Aliases: []string{"r"}, Value: cli.NewStringSlice("terminal"), Usage: "FORMAT[=PATH] of the merged report; PATH '-' or none is stdout (repeatable)"},
 			&cli.StringFlag{Name: flagFail, Usage: "lowest violation severity that fails: error, warning, info, never (default: the reports')"},
 			&cli.StringFlag{Name: flagBaseline, Usage: "compare the merged run with this baseline file (replaces the shards' comparisons)"},
 			&cli.StringFlag{Name: flagBaselineWrite, Usage: "write the merged run's violations to a baseline file"},
-			&cli.BoolFlag{Name: flagNoColor, Usage: "no colour in the terminal report (also NO_COLOR)"},
 			&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "terminal: every probe with its details, every cause in full, the summary tables"},
 			&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "terminal: only the causes that fail the run, and the verdict"},
-		},
+		}, colorFlags()...),
 		Action: mergeAction,
 	}
 }

@@ -30,7 +30,7 @@ func parseOutputs(specs []string, opts func(toStdout bool) report.Options) ([]ou
 		}
 		r, err := report.New(format, opts(path == ""))
 		if err != nil {
-			return nil, usagef("--report %s: %v", s, err)
+			return nil, usagef("--report %s: %v%s", s, err, reportFormatHint(format))
 		}
 		outs = append(outs, output{format: format, path: path, reporter: r})
 	}

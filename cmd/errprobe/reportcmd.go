@@ -19,15 +19,14 @@ func reportCommand() *cli.Command {
 		Name:      "report",
 		Usage:     "render a saved JSON report in other formats, without sending anything",
 		UsageText: "errprobe report --from run.json --report FORMAT[=PATH] ... [--fail-on SEVERITY]",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: flagFrom, Required: true, Usage: "JSON report written by errprobe run --report json=PATH ('-' reads stdin)"},
 			&cli.StringSliceFlag{Name: flagReport, Aliases: []string{"r"}, Value: cli.NewStringSlice("terminal"),
 				Usage: "FORMAT[=PATH]: " + strings.Join(report.Formats(), ", ") + "; PATH '-' or none is stdout (repeatable)"},
 			&cli.StringFlag{Name: flagFail, Usage: "judge again: exit 1 if violations reach this severity (error, warning, info, never); without it the saved verdict is kept and the exit code is 0"},
-			&cli.BoolFlag{Name: flagNoColor, Usage: "no colour in the terminal report (also NO_COLOR)"},
 			&cli.BoolFlag{Name: flagVerbose, Aliases: []string{"v"}, Usage: "terminal: every probe with its details, every cause in full, the summary tables"},
 			&cli.BoolFlag{Name: flagQuiet, Aliases: []string{"q"}, Usage: "terminal: only the causes that fail the run, and the verdict"},
-		},
+		}, colorFlags()...),
 		Action: reportAction,
 	}
 }

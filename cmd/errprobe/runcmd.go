@@ -27,22 +27,31 @@ func runCommand() *cli.Command {
 	flags := append(specFlags(),
 		&cli.StringFlag{Name: flagTarget, Aliases: []string{"t"}, Usage: "base URL of the running API, e.g. http://localhost:8080"},
 		&cli.StringFlag{Name: flagBasePath, Usage: "path prefix for every operation (default: the target's path, else the description's first server path)"},
+		waitFlag(),
 	)
 	return &cli.Command{
 		Name:      "run",
 		Usage:     "send probes that should fail to a running API and judge its error responses",
 		UsageText: "errprobe run --spec openapi.yaml --target http://localhost:8080 [flags]",
-		Flags:     append(append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...), safetyFlags()...),
+		Flags:     categorize(append(append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...), safetyFlags()...), safetyFlags()),
 		Action: func(c *cli.Context) error {
+			if err := positionalArgs(c); err != nil {
+				return err
+			}
 			cf, err := loadConfig(c)
 			if err != nil {
 				return err
+			}
+			raw := pick(c, flagTarget, cf.Target)
+			if raw != "" {
+				if err := waitForTarget(c, pick(c, flagSpec, cf.Spec), raw); err != nil {
+					return err
+				}
 			}
 			spec, err := loadSpecFrom(c, cf)
 			if err != nil {
 				return err
 			}
-			raw := pick(c, flagTarget, cf.Target)
 			if raw == "" {
 				return usagef("no --target (or target: in %s)", config.DefaultFile)
 			}
@@ -187,6 +196,9 @@ func planSettings(c *cli.Context, cf *config.Config, cfg *audit.Config) error {
 		Only: append(append([]string{}, cf.Only...), splitList(c.StringSlice(flagOnly))...),
 		Skip: append(append([]string{}, cf.Skip...), splitList(c.StringSlice(flagSkip))...),
 	}
+	if err := checkIDsHint(c); err != nil {
+		return err
+	}
 	if err := cfg.Filter.Validate(); err != nil {
 		return usagef("%v", err)
 	}
@@ -320,8 +332,7 @@ func splitList(values []string) []string {
 	return out
 }
 
-// reportOptions decides colour and verbosity per output: colour only for
-// a terminal on stdout, never with --no-color or NO_COLOR.
+// reportOptions decides colour (see useColor) and verbosity per output.
 func reportOptions(c *cli.Context) func(bool) report.Options {
 	return func(toStdout bool) report.Options {
 		o := report.Options{}
@@ -331,8 +342,7 @@ func reportOptions(c *cli.Context) func(bool) report.Options {
 		if c.Bool(flagQuiet) {
 			o.Verbosity = -1
 		}
-		_, noColor := os.LookupEnv("NO_COLOR")
-		o.Color = toStdout && !noColor && !c.Bool(flagNoColor) && isTerminal(c.App.Writer)
+		o.Color = useColor(c, toStdout)
 		return o
 	}
 }

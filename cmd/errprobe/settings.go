@@ -18,6 +18,7 @@ import (
 	"github.com/errprobe/errprobe/internal/audit"
 	"github.com/errprobe/errprobe/internal/config"
 	"github.com/errprobe/errprobe/internal/openapi"
+	"github.com/errprobe/errprobe/internal/suggest"
 )
 
 // Flags that exist only to mirror errprobe.yaml.
@@ -189,7 +190,7 @@ func overrides(c *cli.Context, cfg *config.Config) ([]checks.Override, error) {
 	if name := pick(c, flagPreset, cfg.Preset); !checks.AutoPreset(name) && name != checks.PresetNone {
 		p, err := checks.LookupPreset(name)
 		if err != nil {
-			return nil, usagef("--preset: %v", err)
+			return nil, usagef("--preset: %v%s", err, suggest.DidYouMean(name, config.PresetNames()))
 		}
 		out = append(out, p.Overrides...)
 	}
@@ -295,7 +296,7 @@ func severities(c *cli.Context, cfg *config.Config) (map[string]checks.Severity,
 			return nil, usagef("--severity %q: want RULE=error|warning|info", raw)
 		}
 		if _, known := checks.Lookup(strings.TrimSpace(id)); !known {
-			return nil, usagef("--severity %q: unknown check or rule %q", raw, id)
+			return nil, usagef("--severity %q: unknown check or rule %q%s", raw, id, suggest.DidYouMean(strings.TrimSpace(id), config.CheckNames()))
 		}
 		out[strings.TrimSpace(id)] = sev
 	}

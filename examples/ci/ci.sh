@@ -24,7 +24,7 @@ args=(run --spec "$SPEC" --target "$TARGET"
 if [ -n "${API_TOKEN:-}" ]; then
   # ${API_TOKEN} is expanded by errprobe, not the shell: it stays out of
   # the process list and of every report.
-  args+=(--auth 'Authorization: Bearer ${API_TOKEN}')
+  args+=(--auth "Authorization: Bearer \${API_TOKEN}")
 fi
 if [ -f "$BASELINE" ]; then
   args+=(--baseline "$BASELINE")

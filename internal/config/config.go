@@ -152,9 +152,12 @@ func Load(path string) (*Config, error) {
 
 // Parse reads a configuration from memory and validates it.
 func Parse(name string, data []byte) (*Config, error) {
+	if err := jsonSyntax(name, data); err != nil {
+		return nil, err
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, err, nil)
 	}
 	c := &Config{File: name, root: &root}
 	if len(bytes.TrimSpace(data)) == 0 || root.Kind == 0 {
@@ -163,29 +166,12 @@ func Parse(name string, data []byte) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, err, &root)
 	}
 	if err := c.validate(); err != nil {
 		return nil, err
 	}
 	return c, nil
-}
-
-// yamlError turns "yaml: line 3: field x not found in type" into
-// "file:3: ...".
-func yamlError(name string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
-	}
-	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
-	if strings.HasPrefix(msg, "line ") {
-		if i := strings.Index(msg, ": "); i > 0 {
-			return fmt.Errorf("%w: %s:%s: %s", ErrInvalid, name, strings.TrimPrefix(msg[:i], "line "), msg[i+2:])
-		}
-	}
-	return fmt.Errorf("%w: %s: %s", ErrInvalid, name, msg)
 }
 
 // errAt reports a problem with the field at path (keys and indexes).

@@ -16,7 +16,16 @@ func TestParseErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ name, yaml, want string }{
 		{"syntax", "spec: [unclosed\n", "c.yaml:"},
-		{"unknown field", "spec: a\nconcurency: 3\n", "c.yaml:2: field concurency not found"},
+		{"unknown field", "spec: a\nconcurency: 3\n", "c.yaml:2: unknown key concurency; did you mean concurrency?"},
+		{"unknown nested field", "identities:\n  bob:\n    headr: {}\n", "c.yaml:3: unknown key headr; did you mean headers?"},
+		{"unknown inline field", "expect:\n  - famly: malformed\n", "c.yaml:2: unknown key famly; did you mean family?"},
+		{"unknown far field", "zzzzzz: 1\n", "c.yaml:1: unknown key zzzzzz (not a setting here"},
+		{"string for list", "spec: a\nreports: terminal\n", `c.yaml:2: reports: want a list of strings, got a string; write reports: [terminal] or one "- item" line per entry`},
+		{"mapping for list", "reports:\n  a: b\n", "c.yaml:2: reports: want a list of strings, got a mapping"},
+		{"string for number", "concurrency: many\n", "c.yaml:1: concurrency: want a whole number, got a string"},
+		{"json syntax", "{\"spec\": \"a\",\n \"target\": }\n", "c.yaml:2:12: JSON syntax error: invalid character '}'"},
+		{"preset typo", "preset: flsk\n", `unknown preset "flsk" (want auto, none or one of aspnet, django-rest-framework, express, fastapi, fastify, flask, go-chi, grpc-gateway, laravel, loopback, nestjs, rails, spring); did you mean flask?`},
+		{"skip typo", "skip: [server-eror]\n", `skip[0]: unknown check, rule or family "server-eror"; did you mean server-error?`},
 		{"wrong type", "concurrency: many\n", "c.yaml:1:"},
 		{"fail-on", "\nfailOn: sometimes\n", "c.yaml:2: failOn: \"sometimes\" is not error, warning, info or never"},
 		{"preset", "preset: flsk\n", "c.yaml:1: preset: unknown preset \"flsk\""},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/suggest"
 )
 
 // Where returns "file:line" for the field at path, for messages about
@@ -36,7 +37,7 @@ func (c *Config) validateRun() error {
 	}
 	if !checks.AutoPreset(c.Preset) && c.Preset != checks.PresetNone {
 		if _, err := checks.LookupPreset(c.Preset); err != nil {
-			return c.errAt("%v", []any{"preset"}, err)
+			return c.errAt("%v%s", []any{"preset"}, err, suggest.DidYouMean(c.Preset, PresetNames()))
 		}
 	}
 	if c.Timeout != "" {
@@ -52,7 +53,7 @@ func (c *Config) validateRun() error {
 	}
 	for id, sev := range c.Severity {
 		if _, ok := checks.Lookup(id); !ok {
-			return c.errAt("unknown check or rule %q (see errprobe checks)", []any{"severity", id}, id)
+			return c.errAt("unknown check or rule %q%s (see errprobe checks)", []any{"severity", id}, id, suggest.DidYouMean(id, CheckNames()))
 		}
 		if _, err := checks.ParseSeverity(sev); err != nil {
 			return c.errAt("%v", []any{"severity", id}, err)
@@ -113,7 +114,7 @@ func (c *Config) validateMatch(m Match, list string, i int) error {
 	}
 	if m.Check != "" {
 		if meta, ok := checks.Lookup(m.Check); !ok || meta.Family == "" {
-			return c.errAt("unknown check %q (see errprobe checks)", []any{list, i, "check"}, m.Check)
+			return c.errAt("unknown check %q%s (see errprobe checks)", []any{list, i, "check"}, m.Check, suggest.DidYouMean(m.Check, CheckNames()))
 		}
 	}
 	if m.Operation != "" {
@@ -131,7 +132,7 @@ func (c *Config) validateFilters() error {
 	}{{"only", c.Only}, {"skip", c.Skip}} {
 		for i, id := range l.ids {
 			if _, ok := checks.Lookup(id); !ok && !isFamily(id) {
-				return c.errAt("unknown check, rule or family %q (see errprobe checks)", []any{l.field, i}, id)
+				return c.errAt("unknown check, rule or family %q%s (see errprobe checks)", []any{l.field, i}, id, suggest.DidYouMean(id, CheckNames()))
 			}
 		}
 	}
@@ -216,4 +217,30 @@ func isFamily(s string) bool {
 		}
 	}
 	return false
+}
+
+// CheckNames lists what --only, --skip and --severity accept: check IDs,
+// rule IDs and families, in catalogue order. Suggestions and shell
+// completion draw from it.
+func CheckNames() []string {
+	var out []string
+	for _, c := range checks.All() {
+		out = append(out, c.Meta().ID)
+	}
+	for _, r := range checks.Rules() {
+		out = append(out, r.ID)
+	}
+	for _, f := range checks.Families {
+		out = append(out, string(f))
+	}
+	return out
+}
+
+// PresetNames lists the framework presets in catalogue order.
+func PresetNames() []string {
+	var out []string
+	for _, p := range checks.Presets() {
+		out = append(out, p.Name)
+	}
+	return out
 }

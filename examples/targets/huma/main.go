@@ -4,8 +4,8 @@
 // answers unknown paths and wrong methods itself, in text/plain. What a
 // correct audit reports is argued in EXPECTED.md.
 //
-//	go run ./examples/targets/huma -addr 127.0.0.1:18110
-//	go run ./examples/targets/huma -export examples/targets/huma/openapi.yaml
+//	cd examples/targets/huma && go run . -addr 127.0.0.1:18110
+//	cd examples/targets/huma && go run . -export openapi.yaml
 package main
 
 import (

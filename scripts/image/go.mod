@@ -1,0 +1,14 @@
+// The OCI image builder of scripts/image.sh has a module of its own, so that
+// errprobe's go.mod lists only what the CLI uses.
+module github.com/errprobe/errprobe/scripts/image
+
+go 1.26
+
+require github.com/google/go-containerregistry v0.22.1
+
+require (
+	github.com/klauspost/compress v1.19.2 // indirect
+	github.com/opencontainers/go-digest v1.0.0 // indirect
+	github.com/opencontainers/image-spec v1.1.1 // indirect
+	golang.org/x/sync v0.22.0 // indirect
+)

@@ -1,0 +1,1 @@
+^(TestCorpus|TestLoadJSONMatchesLoader|TestEveryOperationProbed|TestViewMatchesReference)$|^(TestValidInPartsAgrees|TestLoadTestdataSpecs|TestDecodePartsMatchesDecode)$/^(stripe|github)$
