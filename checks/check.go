@@ -93,6 +93,10 @@ type Expectation struct {
 	// description documents none that fit and no preset or expect: entry
 	// chose them. A framework recognised during the run may replace them.
 	Defaults bool
+	// Echoed, when set, is a made-up value whose echo in a 2xx body shows
+	// the route answers any value (GET /greet/{name}): with no 404
+	// documented, such a success is advice, not a broken contract.
+	Echoed string
 }
 
 // Probe is one request that should fail, and how to judge the answer.

@@ -139,6 +139,8 @@ func (c missingResource) Probes(g *Gen) []Probe {
 		if op.Method == "DELETE" && op.Response("404") == nil {
 			exp.AcceptedCap = SeverityWarning
 			exp.AcceptedWhy = "the description documents no 404 here, and RFC 9110 §9.3.5 lets an idempotent DELETE of what is not there succeed"
+		} else if op.Response("404") == nil {
+			exp.Echoed = v
 		}
 		out = append(out, probe(c, op, p.Name, desc, b.request(""), exp))
 	}

@@ -112,6 +112,22 @@ func TestControlRuns(t *testing.T) {
 			}
 		}},
 		{name: "path param malformed", target: compliant.URL, args: []string{"--path-param", "bookId"}, exit: exitUsage, stderr: "want NAME=VALUE"},
+		{name: "query param as a path param points at --param", target: compliant.URL, args: []string{"--path-param", "limit=10", "--only", "unknown-path"}, exit: exitOK, complete: true, check: func(t *testing.T, run *report.Run) {
+			if !strings.Contains(strings.Join(run.Warnings, "\n"), "it is a query parameter: give --param query:limit=VALUE") {
+				t.Errorf("warnings %q", run.Warnings)
+			}
+		}},
+		{name: "param for a query parameter", target: compliant.URL, args: []string{"--param", "query:limit=7", "--only", "control"}, exit: exitOK, complete: true, check: func(t *testing.T, run *report.Run) {
+			for _, r := range run.Results {
+				if r.Operation.Key() == "GET /books" && r.Check == "control" && !strings.Contains(r.Request.URL, "limit=7") {
+					t.Errorf("%s sent %s, want limit=7", r.ID, r.Request.URL)
+				}
+			}
+			if strings.Contains(strings.Join(run.Warnings, "\n"), "no operation has") {
+				t.Errorf("warnings %q", run.Warnings)
+			}
+		}},
+		{name: "param malformed", target: compliant.URL, args: []string{"--param", "query:limit"}, exit: exitUsage, stderr: "want NAME=VALUE, e.g. query:limit=10"},
 		{name: "path param unset env", target: compliant.URL, args: []string{"--path-param", "bookId=${ERRPROBE_TEST_UNSET_ID}"}, exit: exitUsage, stderr: "ERRPROBE_TEST_UNSET_ID is not set"},
 	}
 	for _, tt := range tests {

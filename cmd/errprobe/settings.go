@@ -25,6 +25,7 @@ import (
 const (
 	flagConfig, flagPreset, flagReadOnly, flagExpect, flagSeverity = "config", "preset", "read-only", "expect", "severity"
 	flagPathParam                                                  = "path-param"
+	flagParam                                                      = "param"
 	flagIncPath, flagIncMethod, flagIncTag, flagIncOp              = "include-path", "include-method", "include-tag", "include-operation"
 	flagExcPath, flagExcMethod, flagExcTag, flagExcOp              = "exclude-path", "exclude-method", "exclude-tag", "exclude-operation"
 )
@@ -38,6 +39,7 @@ func configFlags() []cli.Flag {
 		list(flagExpect, "override expected statuses: 'family=malformed;check=...;operation=POST /x;path=/x/*;status=422' (repeatable)"),
 		list(flagSeverity, "override a rule's or check's severity: 'RULE=warning' (repeatable)"),
 		list(flagPathParam, "value of a path parameter, e.g. 'server_id=localhost' (repeatable; ${ENV} expanded; values: in errprobe.yaml for other parameters and per operation)"),
+		list(flagParam, "value of any parameter, '[path:|query:|header:|cookie:]NAME=VALUE', e.g. 'query:limit=10' or 'tenant=acme' for every location (repeatable; ${ENV} expanded)"),
 		list(flagIncPath, "only operations whose path matches this glob (repeatable)"),
 		list(flagIncMethod, "only operations with this method (repeatable)"),
 		list(flagIncTag, "only operations with this tag (repeatable)"),
@@ -169,18 +171,50 @@ func paramValues(c *cli.Context, cfg *config.Config) (checks.ParamValues, error)
 	if err != nil {
 		return nil, err
 	}
-	for _, raw := range c.StringSlice(flagPathParam) {
-		name, v, ok := strings.Cut(raw, "=")
-		name = strings.TrimSpace(name)
-		if !ok || name == "" || strings.ContainsAny(name, "{}/") {
-			return nil, usagef("--%s %q: want NAME=VALUE, e.g. server_id=localhost", flagPathParam, raw)
+	for _, raw := range c.StringSlice(flagParam) {
+		in, rest := "", raw
+		if loc, after, ok := strings.Cut(raw, ":"); ok && paramLocation(loc) {
+			in, rest = loc, after
 		}
-		if v, err = expandEnv("--"+flagPathParam+" "+name, v); err != nil {
+		v, err := paramFlagValue(flagParam, rest, raw, "query:limit=10")
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, checks.ParamValue{In: "path", Name: name, Value: v})
+		v.In = in
+		out = append(out, v)
+	}
+	for _, raw := range c.StringSlice(flagPathParam) {
+		v, err := paramFlagValue(flagPathParam, raw, raw, "server_id=localhost")
+		if err != nil {
+			return nil, err
+		}
+		v.In = "path"
+		out = append(out, v)
 	}
 	return out, nil
+}
+
+// paramLocation reports whether s names where a parameter goes.
+func paramLocation(s string) bool {
+	switch s {
+	case "path", "query", "header", "cookie":
+		return true
+	}
+	return false
+}
+
+// paramFlagValue reads NAME=VALUE of a --param or --path-param, ${ENV} expanded.
+func paramFlagValue(flag, s, raw, example string) (checks.ParamValue, error) {
+	name, v, ok := strings.Cut(s, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" || strings.ContainsAny(name, "{}/") {
+		return checks.ParamValue{}, usagef("--%s %q: want NAME=VALUE, e.g. %s", flag, raw, example)
+	}
+	v, err := expandEnv("--"+flag+" "+name, v)
+	if err != nil {
+		return checks.ParamValue{}, err
+	}
+	return checks.ParamValue{Name: name, Value: v}, nil
 }
 
 // overrides gathers preset, configuration and --expect overrides, in

@@ -181,10 +181,26 @@ func unusedValues(cfg *Config) []string {
 			if v.In != "" {
 				where = v.In + " parameter"
 			}
-			out = append(out, fmt.Sprintf("no operation has a %s named %q: its value is not used", where, v.Name))
+			msg := fmt.Sprintf("no operation has a %s named %q: its value is not used", where, v.Name)
+			if in := elsewhere(cfg.Spec, v.Name); v.In != "" && in != "" {
+				msg += fmt.Sprintf("; it is a %s parameter: give --param %s:%s=VALUE (or --param %s=VALUE for any location)", in, in, v.Name, v.Name)
+			}
+			out = append(out, msg)
 		}
 	}
 	return out
+}
+
+// elsewhere returns the location of the first parameter named name, or "".
+func elsewhere(spec *openapi.Spec, name string) string {
+	for _, op := range spec.Operations {
+		for _, p := range op.Parameters {
+			if p.Name == name {
+				return p.In
+			}
+		}
+	}
+	return ""
 }
 
 // filterSpec returns the description with only the selected operations.
