@@ -196,3 +196,22 @@ func (r *Run) FailingCauses() int {
 	}
 	return n
 }
+
+// FailingCauseKeys returns the fingerprints of the causes res's violations
+// fail under t, as Finish would group them: what --max-failures counts
+// while a run is still going.
+func FailingCauseKeys(res Result, t checks.Threshold) []string {
+	var out []string
+	shape := ""
+	for _, v := range res.Violations {
+		sev, err := checks.ParseSeverity(v.Severity)
+		if err != nil || !t.Counts(sev, v.Baseline == BaselineAccepted) {
+			continue
+		}
+		if shape == "" {
+			shape = bodyShape(res.Response)
+		}
+		out = append(out, Fingerprint(v.Rule, causeFact(res, v, shape)))
+	}
+	return out
+}

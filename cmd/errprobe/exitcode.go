@@ -44,6 +44,8 @@ func exitCode(err error) int {
 		return exitCannotRun // before a crash: the reports are what a CI reads
 	case errors.Is(err, engine.ErrCrashed):
 		return exitViolations // a finding, the most severe: reports complete, the rest skipped
+	case errors.Is(err, audit.ErrMaxFailures):
+		return exitViolations // as asked: enough failing causes found
 	case errors.Is(err, engine.ErrUnreachable), errors.Is(err, engine.ErrNotServed), errors.Is(err, errIncomplete),
 		errors.Is(err, waitfor.ErrTimeout):
 		return exitCannotRun

@@ -134,7 +134,7 @@ func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *
 		Rate: c.Float64(flagRate), Timeout: duration(c, flagTimeout, cf.Timeout),
 		MaxBody: c.Int64(flagMaxBody), Insecure: c.Bool(flagInsecure), RequestIDHeader: c.String(flagRequestID),
 		ErrorSchema: pick(c, flagSchema, cf.Schema), FailOn: pick(c, flagFail, cf.FailOn),
-		Concurrency: c.Int(flagConcurrency), Seed: c.Int64(flagSeed), Preset: chosenPreset(pick(c, flagPreset, cf.Preset)),
+		Concurrency: c.Int(flagConcurrency), Seed: c.Int64(flagSeed), Preset: chosenPreset(pick(c, flagPreset, cf.Preset)), MaxFailures: c.Int(flagMaxFailures),
 	}
 	if !c.IsSet(flagConcurrency) && cf.Concurrency > 0 {
 		cfg.Concurrency = cf.Concurrency

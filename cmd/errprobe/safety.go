@@ -19,6 +19,7 @@ import (
 // Flags that bound what a run does to the target and how it trusts it.
 const (
 	flagRetries, flagMaxRetryAfter, flagMaxRequests = "retries", "max-retry-after", "max-requests"
+	flagMaxFailures                                 = "max-failures"
 	flagMethods, flagDenyMethods, flagIdleTimeout   = "methods", "deny-methods", "idle-timeout"
 	flagFollow, flagMaxRedirects, flagProxy         = "follow-redirects", "max-redirects", "proxy"
 	flagCACert, flagClientCert, flagClientKey       = "ca-cert", "client-cert", "client-key"
@@ -30,6 +31,7 @@ func safetyFlags() []cli.Flag {
 		&cli.IntFlag{Name: flagRetries, Usage: "send a GET, HEAD, OPTIONS, PUT or DELETE probe again this many times after a reset, EOF or timeout"},
 		&cli.DurationFlag{Name: flagMaxRetryAfter, Value: engine.DefaultMaxRetryAfter, Usage: "longest Retry-After wait honoured after a 429 or 503; a longer one stops the run"},
 		&cli.IntFlag{Name: flagMaxRequests, Usage: "send at most this many requests, retries included (0: no limit); the rest are skipped"},
+		&cli.IntFlag{Name: flagMaxFailures, Usage: "stop once this many distinct causes fail (0: no limit); the reports cover what was sent, the rest is skipped, exit 1"},
 		&cli.StringSliceFlag{Name: flagMethods, Usage: "send only these HTTP methods (comma-separated, repeatable)"},
 		&cli.StringSliceFlag{Name: flagDenyMethods, Usage: "never send these HTTP methods (comma-separated, repeatable)"},
 		&cli.DurationFlag{Name: flagIdleTimeout, Usage: "deadline for the response headers and for each read of the body (default: --timeout)"},
@@ -47,6 +49,9 @@ func safetyFlags() []cli.Flag {
 func applySafety(c *cli.Context, cfg *audit.Config) error {
 	l := &cfg.Limits
 	l.Retries, l.MaxRetryAfter, l.MaxRequests = c.Int(flagRetries), c.Duration(flagMaxRetryAfter), c.Int(flagMaxRequests)
+	if c.Int(flagMaxFailures) < 0 {
+		return usagef("--max-failures must not be negative")
+	}
 	if l.Retries < 0 || l.Retries > 10 || l.MaxRequests < 0 || l.MaxRetryAfter < 0 {
 		return usagef("--retries (0 to 10), --max-requests and --max-retry-after must not be negative")
 	}

@@ -21,6 +21,10 @@ import (
 	"github.com/errprobe/errprobe/report"
 )
 
+// ErrMaxFailures is returned when the run stopped at --max-failures
+// failing causes; its reports are complete for what was sent.
+var ErrMaxFailures = errors.New("--max-failures reached")
+
 // ErrNothingToTest is returned when no probe could be planned.
 var ErrNothingToTest = errors.New("nothing to test")
 
@@ -118,6 +122,9 @@ type Config struct {
 	// Limits are the safety limits towards the target; AllowMethod also
 	// drops excluded methods from the plan.
 	Limits engine.Limits
+	// MaxFailures stops the run once this many distinct causes fail; 0
+	// means never.
+	MaxFailures int
 	// Progress, when set, is called after each result.
 	Progress func(done, total int)
 }
@@ -273,7 +280,10 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	total := len(probes) + len(fx.Answered()) // the look-ups that stand for controls come back as results
 	// probes is handed over (Release) and not used below, so the engine can
 	// free the plan as it sends.
-	views := collect(fx.Track(eng.Run(ctx, probes)), total, cfg, b, run)
+	runCtx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	failing := &causeCount{max: cfg.MaxFailures, t: checks.LenientThreshold(cfg.FailOn), seen: map[string]bool{}, stop: stop}
+	views := collect(fx.Track(eng.Run(runCtx, probes)), total, cfg, b, run, failing)
 	fx.Remove(ctx)
 	run.DurationMs = float64(time.Since(start).Milliseconds())
 	addFixtures(run, b, fx)
@@ -285,7 +295,9 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		b.AddViolations(&run.Results[views.result[i]], vs)
 	}
 	err := eng.Err()
-	if err == nil && ctx.Err() != nil {
+	if cause := context.Cause(runCtx); errors.Is(cause, ErrMaxFailures) && ctx.Err() == nil {
+		err = cause // our own stop, not an interruption
+	} else if err == nil && ctx.Err() != nil {
 		err = ctx.Err()
 	}
 	run.Complete = err == nil

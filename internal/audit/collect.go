@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"context"
+	"fmt"
 	"runtime"
 	"slices"
 	"sync"
@@ -76,7 +78,7 @@ func (vs *views) runViews() []checks.RunView {
 // the plan is compact by then (checks share headers and bodies), and a
 // growing slice or a final copy would hold two arrays at the end of the
 // run, where memory peaks.
-func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Builder, run *report.Run) *views {
+func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Builder, run *report.Run, failing *causeCount) *views {
 	vs := &views{index: map[string]uint32{}}
 	run.Results = slices.Grow(run.Results, total)
 	var mu sync.Mutex
@@ -91,6 +93,7 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 					v = cfg.Judge.View(res) // not judged by the engine, or no answered error (cheap)
 				}
 				mu.Lock()
+				failing.add(r)
 				run.Results = append(run.Results, r)
 				vs.add(len(run.Results)-1, v)
 				if cfg.Progress != nil {
@@ -103,4 +106,26 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 	wg.Wait()
 	vs.index = nil
 	return vs
+}
+
+// causeCount counts the distinct failing causes of a run as its results
+// come, and stops the run at --max-failures. Only the collector's lock
+// guards it.
+type causeCount struct {
+	max  int
+	t    checks.Threshold
+	seen map[string]bool
+	stop context.CancelCauseFunc
+}
+
+func (c *causeCount) add(r report.Result) {
+	if c == nil || c.max <= 0 || r.Outcome != report.OutcomeFail {
+		return
+	}
+	for _, k := range report.FailingCauseKeys(r, c.t) {
+		c.seen[k] = true
+	}
+	if len(c.seen) >= c.max {
+		c.stop(fmt.Errorf("%w: %d failing causes found", ErrMaxFailures, len(c.seen)))
+	}
 }
