@@ -78,7 +78,7 @@ v=$(cd "$tmp" && ./"$BIN" version) || fail "$BIN version exited non-zero"
 echo "$v"
 [[ $v == "$BIN $version "* ]] || fail "$BIN version printed $v, want version $version"
 demo=$(cd "$tmp" && ./"$BIN" demo --no-color 2>&1) || fail "$BIN demo exited non-zero: $demo"
-grep -q Summary <<<"$demo" || fail "$BIN demo printed no Summary"
+grep -q "causes failing" <<<"$demo" || fail "$BIN demo printed no verdict line"
 
 step "Homebrew cask"
 cask=$(find dist/homebrew -name "$BIN.rb" -print -quit 2>/dev/null || true)
