@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -116,6 +117,9 @@ func checkJob(t *testing.T, name, script string, env map[string]string) {
 		if fi, err := os.Stat(filepath.Join(work, f)); err != nil || fi.Size() == 0 {
 			t.Errorf("%s: report %s not written", name, f)
 		}
+	}
+	if strings.Contains(script, "codequality=") {
+		checkCodeQuality(t, name, filepath.Join(work, "gl-code-quality-report.json"))
 	}
 	if !strings.Contains(out, "OK") {
 		t.Errorf("%s: no checksum verification in the log:\n%s", name, out)
@@ -242,5 +246,38 @@ func TestGitHubExample(t *testing.T) {
 	}
 	if found != 1 {
 		t.Fatalf("github-actions.yml: %d steps use errprobe/errprobe@vX.Y.Z, want 1", found)
+	}
+}
+
+// checkCodeQuality reads a GitLab Code Quality report: a list of issues,
+// each with a check name, a fingerprint, a Code Quality severity and a
+// location in the description.
+func checkCodeQuality(t *testing.T, name, path string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	var issues []struct {
+		CheckName   string `json:"check_name"`
+		Fingerprint string `json:"fingerprint"`
+		Severity    string `json:"severity"`
+		Location    struct {
+			Path  string `json:"path"`
+			Lines struct {
+				Begin int `json:"begin"`
+			} `json:"lines"`
+		} `json:"location"`
+	}
+	if err := json.Unmarshal(data, &issues); err != nil || len(issues) == 0 {
+		t.Fatalf("%s: Code Quality report: %d issues, %v", name, len(issues), err)
+	}
+	for _, i := range issues {
+		switch {
+		case i.CheckName == "" || len(i.Fingerprint) != 16 || i.Location.Path == "" || i.Location.Lines.Begin < 1:
+			t.Errorf("%s: Code Quality issue %+v lacks a name, fingerprint or location", name, i)
+		case i.Severity != "info" && i.Severity != "minor" && i.Severity != "major" && i.Severity != "critical" && i.Severity != "blocker":
+			t.Errorf("%s: Code Quality severity %q", name, i.Severity)
+		}
 	}
 }

@@ -14,12 +14,13 @@ type Options struct {
 
 // formats maps each format name to its constructor. One explicit list.
 var formats = map[string]func(Options) Reporter{
-	"terminal": func(o Options) Reporter { return NewTerminal(o) },
-	"json":     func(Options) Reporter { return JSON{} },
-	"junit":    func(Options) Reporter { return JUnit{} },
-	"sarif":    func(Options) Reporter { return SARIF{} },
-	"markdown": func(Options) Reporter { return Markdown{} },
-	"html":     func(Options) Reporter { return HTML{} },
+	"terminal":    func(o Options) Reporter { return NewTerminal(o) },
+	"json":        func(Options) Reporter { return JSON{} },
+	"junit":       func(Options) Reporter { return JUnit{} },
+	"sarif":       func(Options) Reporter { return SARIF{} },
+	"markdown":    func(Options) Reporter { return Markdown{} },
+	"html":        func(Options) Reporter { return HTML{} },
+	"codequality": func(Options) Reporter { return CodeQuality{} },
 }
 
 // Formats lists the format names, sorted.
