@@ -76,7 +76,7 @@ func (JUnit) Report(w io.Writer, run *Run) error {
 			if r.Family != fam {
 				continue
 			}
-			c := junitCase{Name: r.ID, Classname: "errprobe." + fam + "." + r.Operation.Key()}
+			c := junitCase{Name: r.ID, Classname: junitClass(fam, r.Operation)}
 			if r.Response != nil {
 				c.Time = seconds(r.Response.DurationMs)
 				total += r.Response.DurationMs
@@ -185,4 +185,23 @@ func otherFamilies(run *Run) []string {
 		}
 	}
 	return out
+}
+
+// junitClass names a probe's class as CI tools read class names, dotted
+// like a package path with no spaces or slashes:
+// errprobe.malformed.POST.pets.{id} for POST /pets/{id}.
+func junitClass(family string, op Operation) string {
+	parts := []string{"errprobe", family, op.Method}
+	for _, seg := range strings.Split(op.Path, "/") {
+		if seg == "" {
+			continue
+		}
+		parts = append(parts, strings.Map(func(r rune) rune {
+			if r == '.' || r == ' ' || r < 0x20 || r == 0x7f {
+				return '_'
+			}
+			return r
+		}, seg))
+	}
+	return strings.Join(parts, ".")
 }
