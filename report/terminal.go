@@ -17,6 +17,9 @@ import (
 type Terminal struct {
 	opts                        Options
 	pass, fail, errc, dim, bold *color.Color
+	// preambled is set once Preamble wrote the header's first lines, which
+	// Report then leaves out.
+	preambled bool
 }
 
 // NewTerminal returns a terminal reporter. Colour is per reporter, never the
@@ -70,24 +73,45 @@ func (t *Terminal) Report(w io.Writer, run *Run) error {
 	return out.err
 }
 
+// Preamble writes the first lines of the header (target, description,
+// probes planned, methods and whether the run can change data) before the
+// first request is sent, so a person or a CI log sees what is about to
+// happen; Report then leaves them out.
+func (t *Terminal) Preamble(w io.Writer, run *Run, planned int) error {
+	if t.opts.Verbosity < 0 {
+		return nil
+	}
+	out := &ew{w: w}
+	t.first(out, run, planned)
+	t.preambled = out.err == nil
+	return out.err
+}
+
 func (t *Terminal) header(out *ew, run *Run) {
 	if t.opts.Verbosity < 0 {
 		return
 	}
-	out.printf("%s %s · target %s · spec %s\n", t.bold.Sprint(run.Tool.Name), run.Tool.Version, escape(run.Target), escape(run.Spec))
-	title := run.SpecTitle
-	if run.SpecVersion != "" {
-		title += " (OpenAPI " + run.SpecVersion + ")"
-	}
-	out.printf("%s · %s · seed %d · error schema %s\n", escape(title), plural(run.Summary.Probes, "probe"), run.Seed, run.ErrorSchema)
-	if len(run.Methods) > 0 {
-		out.printf("Methods sent: %s%s\n", strings.Join(run.Methods, ", "), changesData(run.Methods))
+	if !t.preambled {
+		t.first(out, run, run.Summary.Probes)
 	}
 	if c := run.ErrorContract; c != nil {
 		out.printf("Error contract: %s\n", escape(c.String()))
 	}
 	for _, w := range run.Warnings {
 		out.printf("%s %s\n", t.errc.Sprint("warning:"), escape(excerpt(w, 200)))
+	}
+}
+
+// first writes the header's lines that are known before the run.
+func (t *Terminal) first(out *ew, run *Run, probes int) {
+	out.printf("%s %s · target %s · spec %s\n", t.bold.Sprint(run.Tool.Name), run.Tool.Version, escape(run.Target), escape(run.Spec))
+	title := run.SpecTitle
+	if run.SpecVersion != "" {
+		title += " (OpenAPI " + run.SpecVersion + ")"
+	}
+	out.printf("%s · %s · seed %d · error schema %s\n", escape(title), plural(probes, "probe"), run.Seed, run.ErrorSchema)
+	if len(run.Methods) > 0 {
+		out.printf("Methods sent: %s%s\n", strings.Join(run.Methods, ", "), changesData(run.Methods))
 	}
 }
 

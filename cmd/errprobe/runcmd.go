@@ -84,6 +84,12 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 		return err
 	}
 	outs = withTerminal(outs, reportOptions(c))
+	for _, o := range outs {
+		if t, ok := o.reporter.(*report.Terminal); ok && o.path == "" {
+			// The header goes out before the first request, not after the last.
+			cfg.Started = func(run *report.Run, probes int) { _ = t.Preamble(c.App.Writer, run, probes) }
+		}
+	}
 	run, runErr := audit.Run(c.Context, cfg)
 	if errors.Is(runErr, audit.ErrNothingToTest) {
 		return runErr

@@ -125,6 +125,10 @@ type Config struct {
 	// MaxFailures stops the run once this many distinct causes fail; 0
 	// means never.
 	MaxFailures int
+	// Started, when set, is called once the plan is known, before the
+	// first request, with the run's header and how many probes (controls
+	// aside) will be sent.
+	Started func(run *report.Run, probes int)
 	// Progress, when set, is called after each result.
 	Progress func(done, total int)
 }
@@ -272,6 +276,15 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
 		Limits:          cfg.Limits, Release: true,
 	})
+	if cfg.Started != nil {
+		n := 0
+		for _, p := range probes {
+			if !checks.IsControl(p) {
+				n++
+			}
+		}
+		cfg.Started(run, n)
+	}
 	fx := fixture.New(eng, cfg.Spec)
 	probes = withFixtures(ctx, cfg, fx, all)
 	eng.Answered(fx.Answered())
