@@ -77,12 +77,12 @@ func (t *Terminal) Report(w io.Writer, run *Run) error {
 // probes planned, methods and whether the run can change data) before the
 // first request is sent, so a person or a CI log sees what is about to
 // happen; Report then leaves them out.
-func (t *Terminal) Preamble(w io.Writer, run *Run, planned int) error {
+func (t *Terminal) Preamble(w io.Writer, run *Run, probes, controls int) error {
 	if t.opts.Verbosity < 0 {
 		return nil
 	}
 	out := &ew{w: w}
-	t.first(out, run, planned)
+	t.first(out, run, probes, controls)
 	t.preambled = out.err == nil
 	return out.err
 }
@@ -92,7 +92,7 @@ func (t *Terminal) header(out *ew, run *Run) {
 		return
 	}
 	if !t.preambled {
-		t.first(out, run, run.Summary.Probes)
+		t.first(out, run, run.Summary.Probes, 0)
 	}
 	if c := run.ErrorContract; c != nil {
 		out.printf("Error contract: %s\n", escape(c.String()))
@@ -103,13 +103,17 @@ func (t *Terminal) header(out *ew, run *Run) {
 }
 
 // first writes the header's lines that are known before the run.
-func (t *Terminal) first(out *ew, run *Run, probes int) {
+func (t *Terminal) first(out *ew, run *Run, probes, controls int) {
 	out.printf("%s %s · target %s · spec %s\n", t.bold.Sprint(run.Tool.Name), run.Tool.Version, escape(run.Target), escape(run.Spec))
 	title := run.SpecTitle
 	if run.SpecVersion != "" {
 		title += " (OpenAPI " + run.SpecVersion + ")"
 	}
-	out.printf("%s · %s · seed %d · error schema %s\n", escape(title), plural(probes, "probe"), run.Seed, run.ErrorSchema)
+	count := plural(probes, "probe")
+	if controls > 0 {
+		count += fmt.Sprintf(" + %s", plural(controls, "control request"))
+	}
+	out.printf("%s · %s · seed %d · error schema %s\n", escape(title), count, run.Seed, run.ErrorSchema)
 	if len(run.Methods) > 0 {
 		out.printf("Methods sent: %s%s\n", strings.Join(run.Methods, ", "), changesData(run.Methods))
 	}

@@ -50,7 +50,7 @@ func TestHeaderBeforeFirstRequest(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
 	before := <-seen
-	for _, want := range []string{"target " + srv.URL, "probes · seed", "Methods sent:"} {
+	for _, want := range []string{"target " + srv.URL, "probes + ", "control requests · seed", "Methods sent:"} {
 		if !strings.Contains(before, want) {
 			t.Errorf("stdout at the first request lacks %q:\n%s", want, before)
 		}

@@ -16,9 +16,10 @@ func TestProgress(t *testing.T) {
 		want    []string
 		wantNot []string
 	}{
-		{"fast runs print nothing", false, time.Millisecond, nil, []string{"probes"}},
-		{"plain lines in a log", false, 200 * time.Millisecond, []string{"errprobe: 10/10 probes done (100%)\n"}, []string{"\r", "\033"}},
-		{"a bar on a terminal", true, 200 * time.Millisecond, []string{"\r[", "] 9/10 probes", "\r\033[K"}, []string{"\n"}},
+		{"fast runs print nothing", false, time.Millisecond, nil, []string{"requests"}},
+		{"plain lines in a log", false, 200 * time.Millisecond, []string{"errprobe: 10/10 requests done (100%), 2s elapsed, 2 failing causes so far\n",
+			"errprobe: 5/10 requests done (50%), 1s elapsed, about 1s left, 2 failing causes so far\n"}, []string{"\r", "\033"}},
+		{"a bar on a terminal", true, 200 * time.Millisecond, []string{"\r[", "] 9/10 requests, 2s elapsed, about 0s left, 2 failing causes so far", "\r\033[K"}, []string{"\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -28,7 +29,7 @@ func TestProgress(t *testing.T) {
 			p := newProgress(&out, tt.tty, func() time.Time { return now })
 			for done := 1; done <= 10; done++ {
 				now = now.Add(tt.elapsed)
-				p.update(done, 10)
+				p.update(done, 10, 2)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(out.String(), w) {
@@ -53,7 +54,7 @@ func TestProgressBeyondTotal(t *testing.T) {
 	p := newProgress(&out, true, func() time.Time { return now })
 	for done := 1; done <= 12; done++ {
 		now = now.Add(200 * time.Millisecond)
-		p.update(done, 10)
+		p.update(done, 10, 0)
 	}
 	if strings.Contains(out.String(), "11/10") || strings.Contains(out.String(), "12/10") {
 		t.Errorf("output %q counts past the total", out.String())

@@ -87,7 +87,7 @@ func execute(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.
 	for _, o := range outs {
 		if t, ok := o.reporter.(*report.Terminal); ok && o.path == "" {
 			// The header goes out before the first request, not after the last.
-			cfg.Started = func(run *report.Run, probes int) { _ = t.Preamble(c.App.Writer, run, probes) }
+			cfg.Started = func(run *report.Run, probes, controls int) { _ = t.Preamble(c.App.Writer, run, probes, controls) }
 		}
 	}
 	run, runErr := audit.Run(c.Context, cfg)

@@ -126,11 +126,12 @@ type Config struct {
 	// means never.
 	MaxFailures int
 	// Started, when set, is called once the plan is known, before the
-	// first request, with the run's header and how many probes (controls
-	// aside) will be sent.
-	Started func(run *report.Run, probes int)
-	// Progress, when set, is called after each result.
-	Progress func(done, total int)
+	// first request, with the run's header, how many probes and how many
+	// control requests will be sent (Progress counts both).
+	Started func(run *report.Run, probes, controls int)
+	// Progress, when set, is called after each result with how many
+	// distinct causes fail so far.
+	Progress func(done, total, failing int)
 }
 
 // Plan generates the probes of an audit: operations filtered, probes
@@ -283,7 +284,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 				n++
 			}
 		}
-		cfg.Started(run, n)
+		cfg.Started(run, n, len(probes)-n)
 	}
 	fx := fixture.New(eng, cfg.Spec)
 	probes = withFixtures(ctx, cfg, fx, all)

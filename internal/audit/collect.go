@@ -97,7 +97,7 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 				run.Results = append(run.Results, r)
 				vs.add(len(run.Results)-1, v)
 				if cfg.Progress != nil {
-					cfg.Progress(len(run.Results), total)
+					cfg.Progress(len(run.Results), total, failing.count())
 				}
 				mu.Unlock()
 			}
@@ -119,13 +119,21 @@ type causeCount struct {
 }
 
 func (c *causeCount) add(r report.Result) {
-	if c == nil || c.max <= 0 || r.Outcome != report.OutcomeFail {
+	if c == nil || r.Outcome != report.OutcomeFail {
 		return
 	}
 	for _, k := range report.FailingCauseKeys(r, c.t) {
 		c.seen[k] = true
 	}
-	if len(c.seen) >= c.max {
+	if c.max > 0 && len(c.seen) >= c.max {
 		c.stop(fmt.Errorf("%w: %d failing causes found", ErrMaxFailures, len(c.seen)))
 	}
+}
+
+// count is how many distinct causes fail so far.
+func (c *causeCount) count() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.seen)
 }

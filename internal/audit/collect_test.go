@@ -35,7 +35,7 @@ func TestCollectKeepsEveryResult(t *testing.T) {
 	}()
 	progress := 0
 	run := &report.Run{Results: []report.Result{}}
-	vs := collect(ch, n, &Config{Judge: judge, Progress: func(done, total int) { progress = done }}, b, run, nil)
+	vs := collect(ch, n, &Config{Judge: judge, Progress: func(done, total, _ int) { progress = done }}, b, run, nil)
 	if len(run.Results) != n || progress != n {
 		t.Fatalf("%d results, progress %d; want %d", len(run.Results), progress, n)
 	}
