@@ -57,7 +57,13 @@ func bodyFields(s *openapi.Schema) []field {
 				walk(mp, fp, fc, depth+1, seen)
 			case "array":
 				if mp.Items != nil && mp.Items.Merged().Type() == "object" {
-					walk(mp.Items, append(fp, "[0]"), append(fc, mp.Items), depth+1, seen)
+					// The item itself, as a top-level array's: [null] or a
+					// string where an object must be reaches code that
+					// indexes the list ("matchers":[null]).
+					ip := append(append([]string{}, fp...), "[0]")
+					ic := append(append([]*openapi.Schema{}, fc...), mp.Items)
+					out = append(out, field{path: ip, schema: mp.Items, chain: ic, required: true})
+					walk(mp.Items, ip, ic, depth+1, seen)
 				}
 			}
 		}
