@@ -10,6 +10,9 @@ import (
 type Options struct {
 	Color     bool
 	Verbosity int // -1 quiet, 0 normal, 1 verbose
+	// Cut, when set, shortens probe descriptions to this many characters,
+	// for a person's terminal; files and CI logs get them whole.
+	Cut int
 }
 
 // formats maps each format name to its constructor. One explicit list.

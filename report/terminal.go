@@ -162,7 +162,11 @@ func (t *Terminal) line(out *ew, r Result) {
 	if r.Response != nil {
 		status = fmt.Sprint(r.Response.Status)
 	}
-	out.printf("  %s %s  %-26s %s\n", label, status, r.Check, excerpt(r.Description, 60))
+	desc := r.Description
+	if t.opts.Cut > 0 {
+		desc = excerpt(desc, t.opts.Cut)
+	}
+	out.printf("  %s %s  %-26s %s\n", label, status, r.Check, escape(desc))
 }
 
 func (t *Terminal) details(out *ew, r Result) {

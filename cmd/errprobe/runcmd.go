@@ -349,6 +349,9 @@ func reportOptions(c *cli.Context) func(bool) report.Options {
 			o.Verbosity = -1
 		}
 		o.Color = useColor(c, toStdout)
+		if toStdout && isTerminal(c.App.Writer) {
+			o.Cut = 60 // a person's terminal; files and CI logs get descriptions whole
+		}
 		return o
 	}
 }
