@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -30,6 +31,35 @@ func TestFlaskCareful(t *testing.T) {
 func TestFlaskCareless(t *testing.T) {
 	t.Parallel()
 	auditTarget(t, flaskTarget("flask-careless", "careless.py"))
+}
+
+// TestFlaskPatterns: a Flask app built from the common error-handling
+// patterns, with a catch-all Exception handler that turns every 405 into a
+// 500 and 403 for missing credentials. Both are causes in a terminal
+// report of at most 60 lines, each with its Flask fix (the Server banner
+// names Werkzeug).
+func TestFlaskPatterns(t *testing.T) {
+	t.Parallel()
+	tg := flaskTarget("flask-patterns", "app.py")
+	tg.Dir = "examples/targets/flask-patterns"
+	e, err := loadExpectation(filepath.Join(moduleRoot, tg.Dir, "expected.json"), tg.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := startTarget(t, tg)
+	a := runAudit(t, srv.Dir, srv.URL, e.Flags)
+	compare(e, a).report(t, a)
+	if n := strings.Count(a.Stdout, "\n"); n > 60 {
+		t.Errorf("the terminal report has %d lines, want at most 60:\n%s", n, a.Stdout)
+	}
+	for _, want := range []string{
+		"server-error · ", "fix (flask): Register @app.errorhandler(HTTPException)",
+		"status-expected · ", "got 403 Forbidden; expected 401", "fix (flask): abort() with the right code: 401 with WWW-Authenticate",
+	} {
+		if !strings.Contains(a.Stdout, want) {
+			t.Errorf("the terminal report lacks %q:\n%s", want, a.Stdout)
+		}
+	}
 }
 
 // auditTarget starts a fresh target (audits change its data), audits it
