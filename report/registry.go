@@ -10,9 +10,10 @@ import (
 type Options struct {
 	Color     bool
 	Verbosity int // -1 quiet, 0 normal, 1 verbose
-	// Cut, when set, shortens probe descriptions to this many characters,
-	// for a person's terminal; files and CI logs get them whole.
-	Cut int
+	// Width, when set, is the width of the person's terminal the report
+	// is shown on: prose is wrapped to it and probe descriptions cut to
+	// fit; files and CI logs (0) get every line whole.
+	Width int
 }
 
 // formats maps each format name to its constructor. One explicit list.

@@ -84,7 +84,7 @@ func (t *Terminal) cause(out *ew, n int, c Cause) {
 	out.printf("\n%d. %s %s · %s%s on %s · %s%s\n", n, t.mark(c.Severity), t.bold.Sprint(c.Rule), plural(c.Count, "answer"),
 		failingPart(c), escape(listOps(c.Operations, causeOps)), t.dim.Sprint(c.Fingerprint), acceptedMark(c))
 	pad := "   "
-	out.printf("%s%s\n", pad, escape(excerpt(c.Example.Message, 300)))
+	out.printf("%s\n", t.wrap(pad, escape(excerpt(c.Example.Message, 300))))
 	if ex := c.Example; c.Failing > 0 || t.opts.Verbosity > 0 {
 		switch {
 		case ex.Status != 0 && ex.Excerpt != "":
@@ -99,7 +99,7 @@ func (t *Terminal) cause(out *ew, n int, c Cause) {
 		if c.Preset != "" {
 			label = "fix (" + c.Preset + "):"
 		}
-		out.printf("%s%s %s\n", pad, t.pass.Sprint(label), escape(c.Remedy))
+		out.printf("%s\n", t.wrap(pad, t.pass.Sprint(label)+" "+escape(c.Remedy)))
 	}
 }
 

@@ -163,8 +163,8 @@ func (t *Terminal) line(out *ew, r Result) {
 		status = fmt.Sprint(r.Response.Status)
 	}
 	desc := r.Description
-	if t.opts.Cut > 0 {
-		desc = excerpt(desc, t.opts.Cut)
+	if t.opts.Width > 0 {
+		desc = excerpt(desc, max(20, t.opts.Width-45)) // what the outcome, status and check leave
 	}
 	out.printf("  %s %s  %-26s %s\n", label, status, r.Check, escape(desc))
 }
@@ -289,4 +289,32 @@ func (t *Terminal) mark(severity string) string {
 		return t.dim.Sprint("i info")
 	}
 	return t.fail.Sprint("✗")
+}
+
+// wrap breaks text at spaces into lines of at most the terminal's width,
+// each after pad (a word longer than a line stays whole); without a width
+// it is one line.
+func (t *Terminal) wrap(pad, text string) string {
+	if t.opts.Width <= 0 || utf8.RuneCountInString(pad+text) <= t.opts.Width {
+		return pad + text
+	}
+	limit := max(20, t.opts.Width-utf8.RuneCountInString(pad))
+	var b strings.Builder
+	line := 0
+	for i, w := range strings.Fields(text) {
+		n := utf8.RuneCountInString(w)
+		switch {
+		case i == 0:
+			b.WriteString(pad)
+		case line+1+n > limit:
+			b.WriteString("\n" + pad)
+			line = 0
+		default:
+			b.WriteByte(' ')
+			line++
+		}
+		b.WriteString(w)
+		line += n
+	}
+	return b.String()
 }

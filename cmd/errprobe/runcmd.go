@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
+	"golang.org/x/term"
 	"github.com/urfave/cli/v2"
 
 	"github.com/errprobe/errprobe/checks"
@@ -350,10 +351,21 @@ func reportOptions(c *cli.Context) func(bool) report.Options {
 		}
 		o.Color = useColor(c, toStdout)
 		if toStdout && isTerminal(c.App.Writer) {
-			o.Cut = 60 // a person's terminal; files and CI logs get descriptions whole
+			o.Width = terminalWidth(c.App.Writer) // a person's terminal; files and CI logs get lines whole
 		}
 		return o
 	}
+}
+
+// terminalWidth is the width of the terminal w writes to, 100 when it
+// cannot be read.
+func terminalWidth(w io.Writer) int {
+	if f, ok := w.(*os.File); ok {
+		if width, _, err := term.GetSize(int(f.Fd())); err == nil && width > 0 {
+			return width
+		}
+	}
+	return 100
 }
 
 func isTerminal(w io.Writer) bool {
