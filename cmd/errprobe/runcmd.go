@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/mattn/go-isatty"
-	"golang.org/x/term"
 	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/audit"
