@@ -71,7 +71,9 @@ func newView(p Probe, r *Response) RunView {
 // sch is the schema documented for the status, the result is reused.
 func (j *Judge) viewJSON(v *RunView, p Probe, status int, mt string, doc any, sch *schemas.Schema, fails []schemas.Failure) {
 	v.Shape = shapeOf(mt, doc)
-	v.Style = styleOf(doc)
+	if j.styleLeft.Add(-1) >= 0 {
+		v.Style = styleOf(doc) // the contract is learned from the first answers
+	}
 	if obj, ok := doc.(map[string]any); ok && isProblem(mt, obj) {
 		v.ProblemType, _ = obj["type"].(string)
 		v.ProblemTitle, _ = obj["title"].(string)

@@ -109,3 +109,24 @@ func TestStylePresetsExist(t *testing.T) {
 		}
 	}
 }
+
+// TestStyleSample: a run learns its error contract from its first
+// styleSample JSON error answers; later ones cost no recognition.
+func TestStyleSample(t *testing.T) {
+	t.Parallel()
+	j, err := NewJudge(SchemaAuto, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := Probe{ID: "p", CheckID: "c", Family: FamilyMalformed, Op: &openapi.Operation{Method: "GET", Path: "/a"}, Request: Request{Method: "GET"}}
+	r := &Response{Status: 400, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(`{"error":"bad"}`)}
+	styled := 0
+	for range styleSample + 10 {
+		if _, v := j.JudgeView(p, r); v.Style != "" {
+			styled++
+		}
+	}
+	if styled != styleSample {
+		t.Errorf("%d answers styled, want the first %d", styled, styleSample)
+	}
+}

@@ -39,6 +39,8 @@ type Exchange struct {
 	Schema   *schemas.Schema
 	Name     schemaName
 	Failures []schemas.Failure
+	// Problem is the body when it is an RFC 9457 problem details object.
+	Problem map[string]any
 }
 
 // judging is the state of judging one exchange; judgings are recycled,
@@ -87,6 +89,9 @@ func (j *Judge) decode(x *Exchange) {
 	}
 	if x.Schema, x.Name = j.schemaFor(p, r.Status, x.MediaType); x.Schema != nil {
 		x.Failures = x.Schema.Validate(x.Doc)
+	}
+	if obj, ok := x.Doc.(map[string]any); ok && isProblem(x.MediaType, obj) {
+		x.Problem = obj
 	}
 }
 

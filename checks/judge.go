@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/errprobe/errprobe/schemas"
 )
@@ -42,12 +43,21 @@ type Judge struct {
 	rules      []Rule      // the exchange rules the run keeps, in order
 	autoPreset bool        // see SetAutoPreset
 	learned    string      // the preset Learn chose
+	// styleLeft is how many more JSON error answers get their style
+	// recognised (contract.go): the first styleSample of a run teach its
+	// error contract, and a long run pays for no more.
+	styleLeft atomic.Int64
 }
+
+// styleSample is how many JSON error answers of a run the error contract
+// is learned from.
+const styleSample = 1000
 
 // NewJudge prepares a judge. user is the compiled schema for SchemaFile.
 // skip lists rule IDs whose violations are dropped.
 func NewJudge(mode SchemaMode, user *schemas.Schema, skip []string) (*Judge, error) {
 	j := &Judge{mode: mode, user: user, skip: map[string]bool{}}
+	j.styleLeft.Store(styleSample)
 	for _, id := range skip {
 		j.skip[id] = true
 	}

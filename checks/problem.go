@@ -29,12 +29,7 @@ func looksLikeProblem(obj map[string]any) bool {
 // The problem rules judge an RFC 9457 problem body.
 
 // problem returns the body as a problem details object, or nil.
-func (x *Exchange) problem() map[string]any {
-	if obj := x.Object(); isProblem(x.MediaType, obj) {
-		return obj
-	}
-	return nil
-}
+func (x *Exchange) problem() map[string]any { return x.Problem }
 
 // checkProblemContentType: a problem not served as problem+json.
 func checkProblemContentType(c *collector, x *Exchange) {

@@ -3,6 +3,7 @@ package checks
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"mime"
 	"net/http"
 	"reflect"
@@ -102,6 +103,7 @@ func viewJudges(t testing.TB) []*Judge {
 		if err != nil {
 			t.Fatal(err)
 		}
+		j.styleLeft.Store(math.MaxInt64) // these tests judge far more than a run's sample
 		out = append(out, j)
 	}
 	return out
