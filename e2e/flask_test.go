@@ -42,13 +42,7 @@ func TestFlaskPatterns(t *testing.T) {
 	t.Parallel()
 	tg := flaskTarget("flask-patterns", "app.py")
 	tg.Dir = "examples/targets/flask-patterns"
-	e, err := loadExpectation(filepath.Join(moduleRoot, tg.Dir, "expected.json"), tg.Name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := startTarget(t, tg)
-	a := runAudit(t, srv.Dir, srv.URL, e.Flags)
-	compare(e, a).report(t, a)
+	a := auditTarget(t, tg)
 	if n := strings.Count(a.Stdout, "\n"); n > 60 {
 		t.Errorf("the terminal report has %d lines, want at most 60:\n%s", n, a.Stdout)
 	}
@@ -63,8 +57,9 @@ func TestFlaskPatterns(t *testing.T) {
 }
 
 // auditTarget starts a fresh target (audits change its data), audits it
-// with the flags in its expected.json and scores the report.
-func auditTarget(t *testing.T, tg target) {
+// with the flags in its expected.json, scores the report and returns the
+// audit.
+func auditTarget(t *testing.T, tg target) audit {
 	t.Helper()
 	e, err := loadExpectation(filepath.Join(moduleRoot, tg.Dir, "expected.json"), tg.Name)
 	if err != nil {
@@ -73,4 +68,5 @@ func auditTarget(t *testing.T, tg target) {
 	srv := startTarget(t, tg)
 	a := runAudit(t, srv.Dir, srv.URL, e.Flags)
 	compare(e, a).report(t, a)
+	return a
 }
