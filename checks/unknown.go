@@ -82,10 +82,46 @@ func (c methodNotAllowed) Probes(g *Gen) []Probe {
 			exp := expect(op, classMethod)
 			exp.Allow = p.Methods
 			desc := fmt.Sprintf("send %s, which the path declares only %s for", m, strings.Join(p.Methods, ", "))
+			if sib := templatedSibling(g.Spec.Paths, p.Template, m); sib != "" {
+				// DELETE /runners/registration-token may reach DELETE
+				// /runners/{id}: what that route answers for a value that
+				// names nothing is right too.
+				exp.Statuses = slices.Sorted(slices.Values(append(exp.Statuses, 400, 404, 422)))
+				exp.AcceptedCap = SeverityWarning
+				exp.AcceptedWhy = fmt.Sprintf("%s %s matches this path too and may serve it", m, sib)
+				desc += fmt.Sprintf(" (%s %s also matches it)", m, sib)
+			}
 			out = append(out, probe(c, op, "", desc, req, exp))
 		}
 	}
 	return out
+}
+
+// templatedSibling returns another path template that matches the literal
+// path and declares method (/runners/{id} for /runners/registration-token),
+// or "".
+func templatedSibling(paths []*openapi.Path, literal, method string) string {
+	segs := strings.Split(literal, "/")
+	for _, q := range paths {
+		if q.Template == literal || !strings.Contains(q.Template, "{") || !slices.Contains(q.Methods, method) {
+			continue
+		}
+		qs := strings.Split(q.Template, "/")
+		if len(qs) != len(segs) {
+			continue
+		}
+		match := true
+		for i := range qs {
+			if qs[i] != segs[i] && !(strings.HasPrefix(qs[i], "{") && strings.HasSuffix(qs[i], "}") && !strings.Contains(segs[i], "{")) {
+				match = false
+				break
+			}
+		}
+		if match {
+			return q.Template
+		}
+	}
+	return ""
 }
 
 type trailingSlash struct{}
