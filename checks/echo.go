@@ -12,6 +12,9 @@ import (
 type Echoer interface {
 	// Empty reports whether the run has no credential to look for.
 	Empty() bool
+	// Contains reports whether s holds any part of a credential: one
+	// cheap pass, so most answers cost no more.
+	Contains(s string) bool
 	// Echoes reports whether got repeats a credential that sent (what
 	// errprobe sent, credentials masked) does not explain.
 	Echoes(got, sent string) bool
@@ -33,16 +36,25 @@ func (j *Judge) Echo(p Probe, r *Response) []Violation {
 	if r == nil || j == nil || j.echoer == nil || j.echoer.Empty() {
 		return nil
 	}
-	sent := j.sentText(p.Request)
+	sent := "" // what errprobe sent, built only for an answer holding part of a credential
+	echoes := func(got string) bool {
+		if !j.echoer.Contains(got) {
+			return false
+		}
+		if sent == "" {
+			sent = j.sentText(p.Request)
+		}
+		return j.echoer.Echoes(got, sent)
+	}
 	var where []string
-	if j.echoer.Echoes(string(r.Body), sent) {
+	if echoes(string(r.Body)) {
 		where = append(where, "the body")
 	}
 	for _, k := range slices.Sorted(maps.Keys(r.Header)) {
 		if http.CanonicalHeaderKey(k) == "Set-Cookie" {
 			continue
 		}
-		if j.echoer.Echoes(strings.Join(r.Header[k], "\n"), sent) {
+		if echoes(strings.Join(r.Header[k], "\n")) {
 			where = append(where, "header "+http.CanonicalHeaderKey(k))
 		}
 	}

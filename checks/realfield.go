@@ -51,9 +51,9 @@ func replaceField(doc any, want func(any) bool) bool {
 		// accepts the value would create or rename an item errprobe does
 		// not know to remove.
 		for _, ok := range []func(k string) bool{
-			func(k string) bool { return want(d[k]) && !namesItem(k) },
+			func(k string) bool { return want(d[k]) && !identifiesItem(k) },
 			func(k string) bool { return want(d[k]) },
-			func(k string) bool { return !namesItem(k) },
+			func(k string) bool { return !identifiesItem(k) },
 		} {
 			if i := slices.IndexFunc(keys, ok); i >= 0 {
 				pick = keys[i]
@@ -79,14 +79,12 @@ func fallbackField(raw []byte) []byte {
 	return append(append([]byte(`{"errprobe":`), raw...), '}')
 }
 
-func isJSONNumber(v any) bool {
-	_, ok := v.(json.Number)
-	return ok
-}
-
-// namesItem reports whether a member name looks like the one that
-// identifies the item a body creates.
-func namesItem(k string) bool {
+// identifiesItem reports, by its name alone, whether a member looks like
+// the one that identifies the item (id, name, username...), at any depth
+// and for any method. Gen.namesItem is the precise test for a creating
+// request's top-level member; this one needs no operation or schema, as
+// intoField sees only the sample body.
+func identifiesItem(k string) bool {
 	k = strings.ToLower(k)
 	switch k {
 	case "id", "name", "username", "login", "key", "slug", "uuid", "handle", "title":

@@ -12,11 +12,11 @@ func TestIntoField(t *testing.T) {
 		want         func(any) bool
 		out          string
 	}{
-		{"a number field", `{"name":"a","price":9.5,"tag":"x"}`, isJSONNumber, `{"name":"a","price":RAW,"tag":"x"}`},
+		{"a number field", `{"name":"a","price":9.5,"tag":"x"}`, isNumber, `{"name":"a","price":RAW,"tag":"x"}`},
 		{"a string field, not the name", `{"name":"a","note":"b"}`, isString, `{"name":"a","note":RAW}`},
 		{"only the name", `{"username":"a"}`, isString, `{"username":RAW}`},
-		{"no number: a field not naming the item", `{"id":"1","note":"b"}`, isJSONNumber, `{"id":"1","note":RAW}`},
-		{"array body", `[{"count":1}]`, isJSONNumber, `[{"count":RAW}]`},
+		{"no number: a field not naming the item", `{"id":"1","note":"b"}`, isNumber, `{"id":"1","note":RAW}`},
+		{"array body", `[{"count":1}]`, isNumber, `[{"count":RAW}]`},
 		{"array of texts", `["a"]`, isString, `[RAW]`},
 		{"empty object", `{}`, isString, `{"errprobe":RAW}`},
 		{"not JSON", `errprobe`, isString, `{"errprobe":RAW}`},

@@ -17,7 +17,7 @@ import (
 // the same target: the rule's header fact, the observed status, the body
 // shape (media type and top-level members, never values) and the kind of
 // mistake; never probe IDs, paths, ports or request IDs.
-func causeFact(res Result, v Violation, shape string) string {
+func causeFact(res Result, v Violation, shape *lazyShape) string {
 	status := "no answer"
 	if res.Response != nil {
 		status = fmt.Sprint(res.Response.Status)
@@ -51,11 +51,25 @@ func causeFact(res Result, v Violation, shape string) string {
 	case checks.RuleServerError, checks.RuleStatusExpected, checks.RuleNoResponse:
 		return mistake(res) + " answered " + status
 	case checks.RuleShapeConsistency:
-		return origin(v.Message) + " answers shaped " + shape
+		return origin(v.Message) + " answers shaped " + shape.of(res)
 	case checks.RuleSchema, checks.RuleProblemMemberTypes, checks.RuleStatusMember:
-		return statusClass(res) + " answers shaped " + shape + pointerFact(v.Pointer)
+		return statusClass(res) + " answers shaped " + shape.of(res) + pointerFact(v.Pointer)
 	}
-	return statusClass(res) + " answers shaped " + shape
+	return statusClass(res) + " answers shaped " + shape.of(res)
+}
+
+// lazyShape works out a result's body shape once, and only for the rules
+// whose fact names it (the header rules do not).
+type lazyShape struct {
+	s    string
+	done bool
+}
+
+func (l *lazyShape) of(res Result) string {
+	if !l.done {
+		l.s, l.done = bodyShape(res.Response), true
+	}
+	return l.s
 }
 
 // statusClass is "4xx" or "5xx": a router's 404 and 405 pages are one

@@ -79,10 +79,10 @@ func (r *Run) groupCauses() []Cause {
 		if len(res.Violations) == 0 {
 			continue
 		}
-		shape := bodyShape(res.Response)
+		var shape lazyShape
 		for j := range res.Violations {
 			v := &res.Violations[j]
-			fact := causeFact(*res, *v, shape)
+			fact := causeFact(*res, *v, &shape)
 			key := v.Rule + "\x00" + fact
 			fp, ok := fps[key]
 			if !ok {
@@ -202,16 +202,13 @@ func (r *Run) FailingCauses() int {
 // while a run is still going.
 func FailingCauseKeys(res Result, t checks.Threshold) []string {
 	var out []string
-	shape := ""
+	var shape lazyShape
 	for _, v := range res.Violations {
 		sev, err := checks.ParseSeverity(v.Severity)
 		if err != nil || !t.Counts(sev, v.Baseline == BaselineAccepted) {
 			continue
 		}
-		if shape == "" {
-			shape = bodyShape(res.Response)
-		}
-		out = append(out, Fingerprint(v.Rule, causeFact(res, v, shape)))
+		out = append(out, Fingerprint(v.Rule, causeFact(res, v, &shape)))
 	}
 	return out
 }
