@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/config"
 )
 
 // explainCommand prints what a rule means and how to fix what breaks it,
@@ -18,7 +19,7 @@ func explainCommand() *cli.Command {
 		Usage:     "say what a rule checks and how to fix an API that breaks it",
 		UsageText: "errprobe explain RULE [--preset NAME]",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: flagPreset, Usage: "framework preset whose fix to print: " + strings.Join(presetNames(), ", ")},
+			&cli.StringFlag{Name: flagPreset, Usage: "framework preset whose fix to print: " + strings.Join(config.PresetNames(), ", ")},
 		},
 		Action: func(c *cli.Context) error {
 			id, preset, err := explainArgs(c.Args().Slice(), c.String(flagPreset))

@@ -25,7 +25,7 @@ func initCommand() *cli.Command {
 		UsageText: "errprobe init [--spec openapi.yaml] [--preset flask] [--output errprobe.yaml] [--force]",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: flagSpec, Aliases: []string{"s"}, Usage: "description to start from (without one, a routes: example is written)"},
-			&cli.StringFlag{Name: flagPreset, Usage: "framework preset: " + strings.Join(presetNames(), ", ")},
+			&cli.StringFlag{Name: flagPreset, Usage: "framework preset: " + strings.Join(config.PresetNames(), ", ")},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: config.DefaultFile, Usage: "file to write, or - for stdout"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite an existing file"},
 		},

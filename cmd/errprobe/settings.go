@@ -34,7 +34,7 @@ func configFlags() []cli.Flag {
 	list := func(name, usage string) cli.Flag { return &cli.StringSliceFlag{Name: name, Usage: usage} }
 	return []cli.Flag{
 		&cli.StringFlag{Name: flagConfig, Usage: "configuration file (default: errprobe.yaml when present)"},
-		&cli.StringFlag{Name: flagPreset, Value: checks.PresetAuto, Usage: "framework preset: auto (recognise the framework from its answers), none, " + strings.Join(presetNames(), ", ")},
+		&cli.StringFlag{Name: flagPreset, Value: checks.PresetAuto, Usage: "framework preset: auto (recognise the framework from its answers), none, " + strings.Join(config.PresetNames(), ", ")},
 		&cli.BoolFlag{Name: flagReadOnly, Usage: "send only GET, HEAD and OPTIONS probes (for production)"},
 		list(flagExpect, "override expected statuses: 'family=malformed;check=...;operation=POST /x;path=/x/*;status=422' (repeatable)"),
 		list(flagSeverity, "override a rule's or check's severity: 'RULE=warning' (repeatable)"),
@@ -49,14 +49,6 @@ func configFlags() []cli.Flag {
 		list(flagExcTag, "skip operations with this tag (repeatable)"),
 		list(flagExcOp, "skip the operation with this operationId (repeatable)"),
 	}
-}
-
-func presetNames() []string {
-	var out []string
-	for _, p := range checks.Presets() {
-		out = append(out, p.Name)
-	}
-	return out
 }
 
 // loadConfig reads --config, or errprobe.yaml when it exists.
