@@ -124,7 +124,7 @@ func (g *Gen) formBoundary(op *openapi.Operation) string {
 
 // sampleForm returns op's valid form body and its Content-Type.
 func (g *Gen) sampleForm(op *openapi.Operation, media string) ([]byte, string) {
-	return encodeForm(media, op.Body.ContentType, g.formBoundary(op), formFields(op.Body.Schema, SampleBody(op.Body)))
+	return encodeForm(media, op.Body.ContentType, g.formBoundary(op), formFields(op.Body.Schema, g.sampleBody(op)))
 }
 
 // missingFormFields leaves out, in turn, each required field of a form
@@ -139,7 +139,7 @@ func missingFormFields(g *Gen, c Check) []Probe {
 		if media == "" {
 			continue
 		}
-		fields := formFields(op.Body.Schema, SampleBody(op.Body))
+		fields := formFields(op.Body.Schema, g.sampleBody(op))
 		s := op.Body.Schema.Merged()
 		done := map[string]bool{}
 		for _, f := range fields {

@@ -73,9 +73,9 @@ func (b *opBase) fill(g *Gen, op *openapi.Operation) {
 		switch media := formMedia(op.Body.ContentType); {
 		case op.Body.JSON() && writes(op):
 			body := g.uniqueNames(op, SampleBody(op.Body), op.Body.Schema, "")
-			b.body = mustJSON(keepItemName(op, body, b.params))
+			b.body = mustJSON(g.withBodyValues(op, keepItemName(op, body, b.params)))
 		case op.Body.JSON():
-			b.body = mustJSON(SampleBody(op.Body))
+			b.body = mustJSON(g.sampleBody(op))
 		case media != "":
 			b.body, b.ctype = g.sampleForm(op, media)
 		default:

@@ -204,7 +204,7 @@ func (c fieldUnknown) Probes(g *Gen) []Probe {
 		if s == nil {
 			return nil
 		}
-		obj := SampleBody(op.Body)
+		obj := g.sampleBody(op)
 		var out []Probe
 		for _, o := range objectsOf(s) {
 			if !o.schema.NoAdditional || len(out) >= maxFieldProbes {
@@ -308,7 +308,7 @@ func eachField(g *Gen, f func(op *openapi.Operation, body any, fl field) []Probe
 		if op.Body.Schema == nil {
 			return nil
 		}
-		body := SampleBody(op.Body)
+		body := g.sampleBody(op)
 		switch v := body.(type) {
 		case map[string]any:
 		case []any:

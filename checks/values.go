@@ -18,6 +18,9 @@ type ParamValue struct {
 	In    string
 	Name  string
 	Value string
+	// Omit leaves a body field out of the valid request (values: with a
+	// null value); for body fields only.
+	Omit bool
 }
 
 // ParamValues are the user's values; for a parameter, a value given for

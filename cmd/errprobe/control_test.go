@@ -127,6 +127,26 @@ func TestControlRuns(t *testing.T) {
 				t.Errorf("warnings %q", run.Warnings)
 			}
 		}},
+		{name: "param for a body field", target: compliant.URL, args: []string{"--param", "body:title=Dune", "--param", "body:year=1965", "--only", "control"}, exit: exitOK, complete: true, check: func(t *testing.T, run *report.Run) {
+			sent := false
+			for _, r := range run.Results {
+				if r.Operation.Key() == "POST /books" && r.Check == "control" && r.Request.Method != "" {
+					sent = true
+					if !strings.Contains(r.Request.Body, `"title":"Dune"`) || !strings.Contains(r.Request.Body, `"year":1965`) {
+						t.Errorf("%s sent %s, want title Dune and year 1965 as a number", r.ID, r.Request.Body)
+					}
+				}
+			}
+			if !sent || strings.Contains(strings.Join(run.Warnings, "\n"), "no operation has") {
+				t.Errorf("control of POST /books sent: %v; warnings %q", sent, run.Warnings)
+			}
+		}},
+		{name: "param for a body field misspelt", target: compliant.URL, args: []string{"--param", "body:titel=Dune", "--param", "isbn=1", "--only", "control"}, exit: exitOK, complete: true, check: func(t *testing.T, run *report.Run) {
+			w := strings.Join(run.Warnings, "\n")
+			if !strings.Contains(w, `no operation has a body field named "titel"`) || !strings.Contains(w, `no operation has a parameter named "isbn": its value is not used; it is a body field: give --param body:isbn=VALUE`) {
+				t.Errorf("warnings %q", run.Warnings)
+			}
+		}},
 		{name: "param malformed", target: compliant.URL, args: []string{"--param", "query:limit"}, exit: exitUsage, stderr: "want NAME=VALUE, e.g. query:limit=10"},
 		{name: "path param unset env", target: compliant.URL, args: []string{"--path-param", "bookId=${ERRPROBE_TEST_UNSET_ID}"}, exit: exitUsage, stderr: "ERRPROBE_TEST_UNSET_ID is not set"},
 	}

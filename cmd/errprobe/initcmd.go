@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"text/template"
 
@@ -43,6 +44,7 @@ func initCommand() *cli.Command {
 				}
 				data.Spec, data.Title, data.Operations = src, spec.Title, len(spec.Operations)
 				data.Schemes = schemes(spec)
+				data.Values = valueStubs(spec)
 				if len(spec.Operations) > 0 {
 					data.Example = spec.Operations[0].Key()
 				}
@@ -78,6 +80,7 @@ type starter struct {
 	Spec, Title, Target, Preset, Example string
 	Operations                           int
 	Schemes                              []scheme
+	Values                               []string
 }
 
 type scheme struct{ Name, Kind, Header, Value string }
@@ -105,6 +108,75 @@ func schemes(spec *openapi.Spec) []scheme {
 	}
 	return out
 }
+
+// maxStubs bounds the values: stubs a starter lists.
+const maxStubs = 40
+
+// valueStubs lists values: lines for the description's required inputs:
+// path parameters by name for every operation (the identifiers a run
+// needs), other parameters and body fields whose sample the description
+// does not give, the body fields per operation.
+func valueStubs(spec *openapi.Spec) []string {
+	type stub struct {
+		sample string
+		ops    []string
+	}
+	global := map[string]*stub{}
+	var order []string
+	var perOp []string
+	for _, op := range spec.Operations {
+		var fields []string
+		for _, in := range checks.RequiredInputs(op) {
+			switch {
+			case in.In == checks.InBody && !in.Described:
+				fields = append(fields, fmt.Sprintf("  %s: %s", yamlKey("body:"+in.Name), in.Sample))
+			case in.In == "path" || !in.Described && in.In != checks.InBody:
+				key := in.Name
+				if in.In != "path" {
+					key = in.In + ":" + in.Name
+				}
+				st := global[key]
+				if st == nil {
+					st = &stub{sample: yamlString(in.Sample)}
+					global[key] = st
+					order = append(order, key)
+				}
+				st.ops = append(st.ops, op.Key())
+			}
+		}
+		if len(fields) > 0 {
+			perOp = append(perOp, yamlKey(op.Key())+":")
+			perOp = append(perOp, fields...)
+		}
+	}
+	sort.Strings(order)
+	var out []string
+	for _, k := range order {
+		st := global[k]
+		where := st.ops[0]
+		if len(st.ops) > 1 {
+			where = fmt.Sprintf("%s and %d more", st.ops[0], len(st.ops)-1)
+		}
+		out = append(out, fmt.Sprintf("%s: %s   # %s", yamlKey(k), st.sample, where))
+	}
+	out = append(out, perOp...)
+	if len(out) > maxStubs {
+		n := len(out) - maxStubs
+		out = append(out[:maxStubs], fmt.Sprintf("# ... and %d more lines", n))
+	}
+	return out
+}
+
+// yamlKey quotes a values: key when YAML needs it.
+func yamlKey(k string) string {
+	if strings.ContainsAny(k, " {}[]#&*!|>'\"%@`,?") || strings.HasSuffix(k, ":") {
+		return strconv.Quote(k)
+	}
+	return k
+}
+
+// yamlString writes a parameter's value as a YAML string.
+func yamlString(v string) string { return strconv.Quote(v) }
 
 var starterTemplate = template.Must(template.New("starter").Parse(`# errprobe configuration: every key can also be set by a flag (flags win).
 # Reference: errprobe run --help and the README.
@@ -168,6 +240,17 @@ auth: user
 #     family: forbidden
 #     check: auth-low-privilege
 #     status: [404]     # this route hides forbidden resources
+{{- end}}
+
+{{- if .Values}}
+
+# Values for required inputs, sent instead of errprobe's samples (shown).
+# Give values your API accepts (an identifier that exists, a name it
+# takes); ${ENV} works; null for a body: field leaves it out.
+# values:
+{{- range .Values}}
+#   {{.}}
+{{- end}}
 {{- end}}
 
 # Which operations to probe.

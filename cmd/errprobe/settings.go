@@ -39,7 +39,7 @@ func configFlags() []cli.Flag {
 		list(flagExpect, "override expected statuses: 'family=malformed;check=...;operation=POST /x;path=/x/*;status=422' (repeatable)"),
 		list(flagSeverity, "override a rule's or check's severity: 'RULE=warning' (repeatable)"),
 		list(flagPathParam, "value of a path parameter, e.g. 'server_id=localhost' (repeatable; ${ENV} expanded; values: in errprobe.yaml for other parameters and per operation)"),
-		list(flagParam, "value of any parameter, '[path:|query:|header:|cookie:]NAME=VALUE', e.g. 'query:limit=10' or 'tenant=acme' for every location (repeatable; ${ENV} expanded)"),
+		list(flagParam, "value of any parameter, '[path:|query:|header:|cookie:|body:]NAME=VALUE', e.g. 'query:limit=10', 'body:owner.name=alice' or 'tenant=acme' for every parameter location (repeatable; ${ENV} expanded)"),
 		list(flagIncPath, "only operations whose path matches this glob (repeatable)"),
 		list(flagIncMethod, "only operations with this method (repeatable)"),
 		list(flagIncTag, "only operations with this tag (repeatable)"),
@@ -164,10 +164,7 @@ func paramValues(c *cli.Context, cfg *config.Config) (checks.ParamValues, error)
 		return nil, err
 	}
 	for _, raw := range c.StringSlice(flagParam) {
-		in, rest := "", raw
-		if loc, after, ok := strings.Cut(raw, ":"); ok && paramLocation(loc) {
-			in, rest = loc, after
-		}
+		in, rest := checks.SplitLocation(raw)
 		v, err := paramFlagValue(flagParam, rest, raw, "query:limit=10")
 		if err != nil {
 			return nil, err
@@ -184,15 +181,6 @@ func paramValues(c *cli.Context, cfg *config.Config) (checks.ParamValues, error)
 		out = append(out, v)
 	}
 	return out, nil
-}
-
-// paramLocation reports whether s names where a parameter goes.
-func paramLocation(s string) bool {
-	switch s {
-	case "path", "query", "header", "cookie":
-		return true
-	}
-	return false
 }
 
 // paramFlagValue reads NAME=VALUE of a --param or --path-param, ${ENV} expanded.

@@ -175,41 +175,77 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 	return probes, append(warnings, unusedValues(cfg)...)
 }
 
-// unusedValues warns about user values that name no parameter of the
-// description: a typo would otherwise go unnoticed.
+// unusedValues warns about user values that name no parameter or body
+// field of the description: a typo would otherwise go unnoticed.
 func unusedValues(cfg *Config) []string {
 	var out []string
 	for _, v := range cfg.Values {
-		used := false
-		for _, op := range cfg.Spec.Operations {
-			for _, p := range op.Parameters {
-				if p.Name == v.Name && (v.In == "" || strings.EqualFold(v.In, p.In)) {
-					used = true
-				}
+		if used(cfg.Spec, v) {
+			continue
+		}
+		where := "parameter"
+		switch v.In {
+		case "":
+		case checks.InBody:
+			where = "body field"
+		default:
+			where = v.In + " parameter"
+		}
+		msg := fmt.Sprintf("no operation has a %s named %q: its value is not used", where, v.Name)
+		if in := elsewhere(cfg.Spec, v.Name); in != "" && in != v.In {
+			msg += fmt.Sprintf("; it is a %s: give --param %s:%s=VALUE", located(in), in, v.Name)
+			if in != checks.InBody {
+				msg += fmt.Sprintf(" (or --param %s=VALUE for any location)", v.Name)
 			}
 		}
-		if !used {
-			where := "parameter"
-			if v.In != "" {
-				where = v.In + " parameter"
-			}
-			msg := fmt.Sprintf("no operation has a %s named %q: its value is not used", where, v.Name)
-			if in := elsewhere(cfg.Spec, v.Name); v.In != "" && in != "" {
-				msg += fmt.Sprintf("; it is a %s parameter: give --param %s:%s=VALUE (or --param %s=VALUE for any location)", in, in, v.Name, v.Name)
-			}
-			out = append(out, msg)
-		}
+		out = append(out, msg)
 	}
 	return out
 }
 
-// elsewhere returns the location of the first parameter named name, or "".
+// used reports whether a user's value names an input of an operation it
+// is given for.
+func used(spec *openapi.Spec, v checks.ParamValue) bool {
+	for _, op := range spec.Operations {
+		if v.Operation != "" && v.Operation != op.Key() && v.Operation != op.OperationID {
+			continue
+		}
+		if v.In == checks.InBody {
+			if checks.HasBodyField(op, v.Name) {
+				return true
+			}
+			continue
+		}
+		for _, p := range op.Parameters {
+			if p.Name == v.Name && (v.In == "" || strings.EqualFold(v.In, p.In)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// located names a location for messages: "query parameter", "body field".
+func located(in string) string {
+	if in == checks.InBody {
+		return "body field"
+	}
+	return in + " parameter"
+}
+
+// elsewhere returns the location of the first parameter named name, else
+// "body" for a body field of that name, else "".
 func elsewhere(spec *openapi.Spec, name string) string {
 	for _, op := range spec.Operations {
 		for _, p := range op.Parameters {
 			if p.Name == name {
 				return p.In
 			}
+		}
+	}
+	for _, op := range spec.Operations {
+		if checks.HasBodyField(op, name) {
+			return checks.InBody
 		}
 	}
 	return ""

@@ -48,6 +48,7 @@ func TestParseErrors(t *testing.T) {
 		{"values nested", "values:\n  server_id: {a: [1]}\n", "c.yaml:2: values.server_id.a: want a parameter name"},
 		{"values operation", "values:\n  \"FETCH /x\": {id: 1}\n", "c.yaml:2: values.FETCH /x:"},
 		{"values value", "values:\n  server_id: [a]\n", "c.yaml:2: values.server_id: want a string, number or boolean"},
+		{"values null parameter", "values:\n  getZone: {zone: null}\n", "c.yaml:2: values.getZone.zone: want a parameter name and a string, number or boolean value (null for a body: field leaves it out)"},
 		{"allowDestructive kind", "allowDestructive: yes please\n", "c.yaml:1: allowDestructive: want true, false or a list"},
 		{"allowDestructive operation", "allowDestructive:\n  - transferRepo\n  - \"MOVE /x\"\n", "c.yaml:3: allowDestructive[1]:"},
 		{"allowDestructive empty", "allowDestructive: [\"\"]\n", "c.yaml:1: allowDestructive[0]: want an operation"},
@@ -90,7 +91,7 @@ func TestFullConfig(t *testing.T) {
 
 func TestParamValues(t *testing.T) {
 	t.Parallel()
-	c, err := Parse("c.yaml", []byte("values:\n  zone: z\n  server_id: localhost\n  port: 8081\n  \"get  /zones/{zone}\": {zone: \"${ZONE}\"}\n  listZones: {limit: 10, strict: true}\n"))
+	c, err := Parse("c.yaml", []byte("values:\n  zone: z\n  server_id: localhost\n  port: 8081\n  \"get  /zones/{zone}\": {zone: \"${ZONE}\"}\n  listZones: {limit: 10, strict: true, \"query:offset\": 0}\n  createZone: {\"body:name\": \"${ZONE}\", \"body:nameservers\": null}\n  \"body:kind\": Native\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,9 +102,13 @@ func TestParamValues(t *testing.T) {
 	}
 	var lines []string
 	for _, v := range got {
-		lines = append(lines, v.Operation+"|"+v.Name+"="+v.Value)
+		line := v.Operation + "|" + v.In + ":" + v.Name + "=" + v.Value
+		if v.Omit {
+			line = v.Operation + "|" + v.In + ":" + v.Name + " left out"
+		}
+		lines = append(lines, line)
 	}
-	want := "|port=8081 |server_id=localhost |zone=z GET /zones/{zone}|zone=example.org. listZones|limit=10 listZones|strict=true"
+	want := "|body:kind=Native |:port=8081 |:server_id=localhost |:zone=z createZone|body:name=example.org. createZone|body:nameservers left out GET /zones/{zone}|:zone=example.org. listZones|:limit=10 listZones|query:offset=0 listZones|:strict=true"
 	if strings.Join(lines, " ") != want {
 		t.Errorf("values:\n got %s\nwant %s", strings.Join(lines, " "), want)
 	}

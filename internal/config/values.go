@@ -23,13 +23,13 @@ func (c *Config) validateValues() error {
 				}
 			}
 			for name, x := range m {
-				if _, ok := scalar(x); !ok || strings.TrimSpace(name) == "" {
-					return c.errAt("want a parameter name and a string, number or boolean value", []any{"values", key, name})
+				if _, ok := scalar(x); (!ok && !omits(name, x)) || strings.TrimSpace(name) == "" {
+					return c.errAt("want a parameter name and a string, number or boolean value (null for a body: field leaves it out)", []any{"values", key, name})
 				}
 			}
 			continue
 		}
-		if _, ok := scalar(v); !ok {
+		if _, ok := scalar(v); !ok && !omits(key, v) {
 			return c.errAt("want a string, number or boolean value, or a mapping of parameter names to values under an operation (\"GET /x/{id}\" or an operationId)", []any{"values", key})
 		}
 	}
@@ -54,7 +54,7 @@ func (c *Config) ParamValues(expand func(where, v string) (string, error)) ([]ch
 			if err != nil {
 				return nil, err
 			}
-			global = append(global, checks.ParamValue{Name: key, Value: v})
+			global = append(global, value(key, v, c.Values[key]))
 			continue
 		}
 		op := key
@@ -72,15 +72,32 @@ func (c *Config) ParamValues(expand func(where, v string) (string, error)) ([]ch
 			if err != nil {
 				return nil, err
 			}
-			perOp = append(perOp, checks.ParamValue{Operation: op, Name: n, Value: v})
+			pv := value(n, v, m[n])
+			pv.Operation = op
+			perOp = append(perOp, pv)
 		}
 	}
 	return append(global, perOp...), nil
 }
 
+// value makes the checks value of a values: entry: "query:limit" names a
+// location, and null leaves a body field out.
+func value(key, v string, raw any) checks.ParamValue {
+	in, name := checks.SplitLocation(key)
+	return checks.ParamValue{In: in, Name: name, Value: v, Omit: omits(key, raw)}
+}
+
+// omits reports whether a values: entry leaves a body field out.
+func omits(key string, v any) bool {
+	in, _ := checks.SplitLocation(key)
+	return v == nil && in == checks.InBody
+}
+
 // scalar renders a YAML scalar as it goes on the wire.
 func scalar(v any) (string, bool) {
 	switch x := v.(type) {
+	case nil:
+		return "", false
 	case string:
 		return x, true
 	case int:
