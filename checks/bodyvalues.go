@@ -185,3 +185,19 @@ func allRequired(root *openapi.Schema, f field) bool {
 	}
 	return true
 }
+
+// leftOut returns the property of f's path (f itself or a parent) that a
+// value for op leaves out of the valid request (null in values:, or
+// errprobe's repair of a rejected valid request), or "".
+func (g *Gen) leftOut(op *openapi.Operation, f field) string {
+	for _, pv := range g.Values {
+		if !pv.Omit || pv.In != InBody || pv.Operation != "" && pv.Operation != op.Key() && pv.Operation != op.OperationID {
+			continue
+		}
+		name := f.name()
+		if name == pv.Name || strings.HasPrefix(name, pv.Name+".") || strings.HasPrefix(name, pv.Name+"[") {
+			return pv.Name
+		}
+	}
+	return ""
+}

@@ -287,6 +287,22 @@ func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, str
 		}
 		sibling = true
 	}
+	if rec.class == ControlOK && status == http.StatusConflict && p.Op.Method == http.MethodPost && rec.status >= 200 && rec.status < 300 {
+		// The valid request created the item, and the probe, which names
+		// the same one, was refused for that before its own mistake was
+		// looked at: a conflict is a client error, and the probe's status
+		// proves nothing either way.
+		kept := vs[:0:0]
+		for _, v := range vs {
+			if v.Rule != RuleStatusExpected && v.Rule != RuleUndocumentedStatus {
+				kept = append(kept, v)
+			}
+		}
+		if !serious(kept) {
+			return nil, fmt.Sprintf("not judged: the operation's valid request got %d and created what this probe names too, so the target answered 409 Conflict for that before it looked at the probe's mistake", rec.status)
+		}
+		return kept, ""
+	}
 	switch rec.class {
 	case ControlRejected, ControlMissing:
 		if status != rec.status {
@@ -317,6 +333,16 @@ func (c *Controls) Adjust(p Probe, status int, vs []Violation) ([]Violation, str
 		}
 	}
 	return vs, ""
+}
+
+// serious reports whether any of vs is of error severity.
+func serious(vs []Violation) bool {
+	for _, v := range vs {
+		if v.Severity >= SeverityError {
+			return true
+		}
+	}
+	return false
 }
 
 // Aside returns the control c as a request of errprobe's own about the

@@ -65,7 +65,16 @@ func (c contentType) Probes(g *Gen) []Probe {
 		}
 		b := g.newBuild(op)
 		b.ctype = label
-		out = append(out, probe(c, op, "", "send the body as "+label+" instead of "+op.Body.ContentType, b.request(""), expect(op, classContentType)))
+		exp := expect(op, classContentType)
+		if h := g.AuthHeader; h != "" && !strings.EqualFold(h, "Cookie") {
+			// A body read whatever its label is a CSRF hole where a browser
+			// can send it cross-site: a text/plain POST is a CORS simple
+			// request. With credentials in a header it cannot, without a
+			// preflight the server answers.
+			exp.AcceptedCap = SeverityWarning
+			exp.AcceptedWhy = fmt.Sprintf("the request carries its credentials in the %s header, which a browser sends cross-site only after a CORS preflight, so reading the body whatever its label lets no other site send it", h)
+		}
+		out = append(out, probe(c, op, "", "send the body as "+label+" instead of "+op.Body.ContentType, b.request(""), exp))
 	}
 	return out
 }
@@ -324,10 +333,16 @@ func eachField(g *Gen, f func(op *openapi.Operation, body any, fl field) []Probe
 			if len(out) >= maxFieldProbes {
 				break
 			}
+			left := g.leftOut(op, fl)
 			for _, p := range f(op, body, fl) {
-				if !bytes.Equal(p.Request.Body, valid) {
-					out = append(out, p)
+				if bytes.Equal(p.Request.Body, valid) {
+					continue
 				}
+				if left != "" && p.Expect.AcceptedCap == 0 {
+					p.Expect.AcceptedCap = SeverityWarning
+					p.Expect.AcceptedWhy = fmt.Sprintf("the valid request leaves the optional body property %q out and the target accepts it so, so it may ignore the property rather than take this value", left)
+				}
+				out = append(out, p)
 			}
 		}
 		return out

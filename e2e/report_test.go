@@ -103,6 +103,13 @@ func runAudit(t *testing.T, dir, url string, flags []string) audit {
 	if err := json.Unmarshal(data, &a.Report); err != nil {
 		t.Fatalf("JSON report %s: %v", jsonPath, err)
 	}
+	if keep := os.Getenv("ERRPROBE_E2E_KEEP"); keep != "" {
+		// For reading a target's report after the run: one file per test.
+		name := strings.NewReplacer("/", "_", " ", "_").Replace(t.Name()) + ".json"
+		if err := os.WriteFile(filepath.Join(keep, name), data, 0o644); err != nil {
+			t.Logf("ERRPROBE_E2E_KEEP: %v", err)
+		}
+	}
 	t.Logf("errprobe %s → exit %d, %d probes", quoteArgs(args), a.Exit, a.Report.Summary.Probes)
 	return a
 }

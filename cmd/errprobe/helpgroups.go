@@ -6,7 +6,7 @@ import "github.com/urfave/cli/v2"
 // essentials; urfave/cli lists them first, then the groups by name.
 var runCategories = map[string]string{
 	flagOnly: "Probes", flagSkip: "Probes", flagSeed: "Probes", flagMaxPerOp: "Probes", flagExternalRefs: "Probes",
-	flagPathParam: "Probes", flagParam: "Probes", flagLowAuth: "Probes", flagLowMethods: "Probes", flagBasePath: "Probes", flagHeader: "Probes",
+	flagPathParam: "Probes", flagParam: "Probes", flagMaxRepairs: "Probes", flagLowAuth: "Probes", flagLowMethods: "Probes", flagBasePath: "Probes", flagHeader: "Probes",
 	flagSchema: "Expectations", flagPreset: "Expectations", flagExpect: "Expectations", flagSeverity: "Expectations",
 	flagIncPath: "Operations", flagIncMethod: "Operations", flagIncTag: "Operations", flagIncOp: "Operations",
 	flagExcPath: "Operations", flagExcMethod: "Operations", flagExcTag: "Operations", flagExcOp: "Operations",

@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/audit"
 	"github.com/errprobe/errprobe/internal/engine"
 	"github.com/errprobe/errprobe/internal/httpclient"
@@ -19,7 +20,7 @@ import (
 // Flags that bound what a run does to the target and how it trusts it.
 const (
 	flagRetries, flagMaxRetryAfter, flagMaxRequests = "retries", "max-retry-after", "max-requests"
-	flagMaxFailures                                 = "max-failures"
+	flagMaxFailures, flagMaxRepairs                 = "max-failures", "max-repairs"
 	flagMethods, flagDenyMethods, flagIdleTimeout   = "methods", "deny-methods", "idle-timeout"
 	flagFollow, flagMaxRedirects, flagProxy         = "follow-redirects", "max-redirects", "proxy"
 	flagCACert, flagClientCert, flagClientKey       = "ca-cert", "client-cert", "client-key"
@@ -32,6 +33,7 @@ func safetyFlags() []cli.Flag {
 		&cli.DurationFlag{Name: flagMaxRetryAfter, Value: engine.DefaultMaxRetryAfter, Usage: "longest Retry-After wait honoured after a 429 or 503; a longer one stops the run"},
 		&cli.IntFlag{Name: flagMaxRequests, Usage: "send at most this many requests, retries included (0: no limit); the rest are skipped"},
 		&cli.IntFlag{Name: flagMaxFailures, Usage: "stop once this many distinct causes fail (0: no limit); the reports cover what was sent, the rest is skipped, exit 1"},
+		&cli.IntFlag{Name: flagMaxRepairs, Value: checks.DefaultMaxRepairs, Usage: "other valid requests tried, guided by the answers, for an operation whose valid request the target rejects with 400, 409 or 422 (0: none)"},
 		&cli.StringSliceFlag{Name: flagMethods, Usage: "send only these HTTP methods (comma-separated, repeatable)"},
 		&cli.StringSliceFlag{Name: flagDenyMethods, Usage: "never send these HTTP methods (comma-separated, repeatable)"},
 		&cli.DurationFlag{Name: flagIdleTimeout, Usage: "deadline for the response headers and for each read of the body (default: --timeout)"},
@@ -49,9 +51,10 @@ func safetyFlags() []cli.Flag {
 func applySafety(c *cli.Context, cfg *audit.Config) error {
 	l := &cfg.Limits
 	l.Retries, l.MaxRetryAfter, l.MaxRequests = c.Int(flagRetries), c.Duration(flagMaxRetryAfter), c.Int(flagMaxRequests)
-	if c.Int(flagMaxFailures) < 0 {
-		return usagef("--max-failures must not be negative")
+	if c.Int(flagMaxFailures) < 0 || c.Int(flagMaxRepairs) < 0 {
+		return usagef("--max-failures and --max-repairs must not be negative")
 	}
+	cfg.MaxRepairs = c.Int(flagMaxRepairs)
 	if l.Retries < 0 || l.Retries > 10 || l.MaxRequests < 0 || l.MaxRetryAfter < 0 {
 		return usagef("--retries (0 to 10), --max-requests and --max-retry-after must not be negative")
 	}

@@ -125,6 +125,9 @@ type Config struct {
 	// MaxFailures stops the run once this many distinct causes fail; 0
 	// means never.
 	MaxFailures int
+	// MaxRepairs is how many other valid requests are tried for an
+	// operation whose valid request the target rejected; 0: none.
+	MaxRepairs int
 	// Started, when set, is called once the plan is known, before the
 	// first request, with the run's header, how many probes and how many
 	// control requests will be sent (Progress counts both).
@@ -137,17 +140,7 @@ type Config struct {
 // Plan generates the probes of an audit: operations filtered, probes
 // generated, expectations overridden, read-only mode applied.
 func Plan(cfg *Config) ([]checks.Probe, []string) {
-	g := &checks.Gen{
-		Spec: filterSpec(cfg), Seed: cfg.Seed, HasLowIdentity: !cfg.Low.empty(),
-		LowMethods: cfg.LowMethods, LowApplies: cfg.LowApplies, Values: cfg.Values,
-	}
-	for _, p := range cfg.Spec.Paths {
-		g.AllPaths = append(g.AllPaths, p.Template)
-	}
-	if len(cfg.Auth.Headers) > 0 {
-		g.AuthHeader = http.CanonicalHeaderKey(cfg.Auth.Headers[0].Name)
-	}
-	probes, warnings := checks.Plan(g, cfg.Filter)
+	probes, warnings := checks.Plan(newGen(cfg), cfg.Filter)
 	if cfg.ReadOnly {
 		kept := probes[:0]
 		for _, p := range probes {
@@ -173,6 +166,21 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 		warnings = append(warnings, w)
 	}
 	return probes, append(warnings, unusedValues(cfg)...)
+}
+
+// newGen returns the probe generator of an audit.
+func newGen(cfg *Config) *checks.Gen {
+	g := &checks.Gen{
+		Spec: filterSpec(cfg), Seed: cfg.Seed, HasLowIdentity: !cfg.Low.empty(),
+		LowMethods: cfg.LowMethods, LowApplies: cfg.LowApplies, Values: cfg.Values,
+	}
+	for _, p := range cfg.Spec.Paths {
+		g.AllPaths = append(g.AllPaths, p.Template)
+	}
+	if len(cfg.Auth.Headers) > 0 {
+		g.AuthHeader = http.CanonicalHeaderKey(cfg.Auth.Headers[0].Name)
+	}
+	return g
 }
 
 // unusedValues warns about user values that name no parameter or body
@@ -312,6 +320,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		Seed: cfg.Seed, Headers: cfg.Headers, Credentials: credentials(cfg),
 		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
 		Limits:          cfg.Limits, Release: true,
+		Repairer: repairer{cfg}, MaxRepairs: cfg.MaxRepairs,
 	})
 	if cfg.Started != nil {
 		n := 0
@@ -355,9 +364,13 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		run.StopReason = stopReason(err, run)
 	}
 	run.Warnings = append(run.Warnings, driftWarnings(eng.Drifts())...)
+	repairs := eng.Repairs()
+	for _, w := range repairWarnings(repairs) {
+		run.Warnings = append(run.Warnings, red.String(w)) // it quotes the target's answers
+	}
 	run.Finish()                              // sorted first, so the warnings list operations in order
 	if !errors.Is(err, engine.ErrNotServed) { // the stop reason says it all
-		run.Warnings = append(run.Warnings, controlWarnings(run, eng.Controls())...)
+		run.Warnings = append(run.Warnings, controlWarnings(run, eng.Controls(), repairedOps(repairs))...)
 	}
 	if c := eng.Crash(); c != nil {
 		run.Warnings = append(run.Warnings, crashWarning(run, c))

@@ -11,7 +11,8 @@ import (
 // controlWarnings sums up what the control requests found, for the run's
 // warnings: the operations errprobe could not test properly and what the
 // user can do about it.
-func controlWarnings(run *report.Run, controls *checks.Controls) []string {
+// Operations in repaired have a warning of their own (repairWarnings).
+func controlWarnings(run *report.Run, controls *checks.Controls, repaired map[string]bool) []string {
 	type group struct {
 		ops  []string
 		text string
@@ -37,7 +38,7 @@ func controlWarnings(run *report.Run, controls *checks.Controls) []string {
 		if r.Response != nil {
 			status = r.Response.Status
 		}
-		if g := groups[class]; g != nil {
+		if g := groups[class]; g != nil && !(class == checks.ControlRejected && repaired[r.Operation.Key()]) {
 			op := r.Operation.Key()
 			if status > 0 {
 				op += fmt.Sprintf(" (%d)", status)

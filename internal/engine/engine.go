@@ -107,6 +107,11 @@ type Options struct {
 	// long plan's requests (headers, bodies) and its array are freed as the
 	// run goes. The caller must not use the slice afterwards.
 	Release bool
+	// Repairer, when set, tries other valid requests for an operation
+	// whose valid request the target rejected (400, 409, 422), up to
+	// MaxRepairs of them, and sends its probes from the first it accepts.
+	Repairer   Repairer
+	MaxRepairs int
 	// Limits towards the target.
 	Limits
 }
@@ -151,6 +156,7 @@ type Engine struct {
 	crash   *Crash
 
 	drift    drifts          // resources that changed during the run
+	repair   repairs         // operations whose rejected valid request was repaired
 	answered []checks.Result // controls sent before Run (see Answered)
 }
 
@@ -251,6 +257,9 @@ func (s *sender) dispatch(probes iter.Seq[checks.Probe], out chan<- checks.Resul
 			defer wg.Done()
 			for p := range work {
 				r := s.probe(p)
+				if s.repairs(r) {
+					r = s.repair(r, out)
+				}
 				s.keepControl(r)
 				if keep {
 					mu.Lock()

@@ -62,6 +62,10 @@ var errNotSent = errors.New("not sent")
 // probe sends one probe, with retries, and judges the final answer.
 func (s *sender) probe(p checks.Probe) checks.Result {
 	e := s.e
+	p, why := s.repaired(p)
+	if why != "" {
+		return skipped(e, p, why)
+	}
 	p = checks.WithLearned(p, s.learned)
 	res := checks.Result{Probe: p, RequestID: e.RequestID(p)}
 	if allow := e.opts.AllowMethod; allow != nil && !allow(p.Request.Method) {
