@@ -40,29 +40,13 @@ func (a *thingsAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusCreated, map[string]any{"data": map[string]any{"ref": ref}})
 		return
 	}
-	ref, ok := strings.CutPrefix(r.URL.Path, "/things/")
-	if !ok || ref == "" || strings.Contains(ref, "/") {
-		problem(w, http.StatusNotFound, "no such route")
-		return
-	}
-	if !methods(w, r, http.MethodGet, http.MethodDelete) {
-		return
-	}
-	if len(ref) > 32 {
-		problem(w, http.StatusBadRequest, "thingId is at most 32 characters")
-		return
-	}
-	label, ok := a.things[ref]
-	if !ok {
-		problem(w, http.StatusNotFound, "no such thing")
-		return
-	}
-	if r.Method == http.MethodDelete {
-		delete(a.things, ref)
-		w.WriteHeader(http.StatusNoContent)
-		return
-	}
-	answer(w, http.StatusOK, map[string]string{"label": label})
+	itemRoute{
+		prefix: "/things/",
+		valid:  func(ref string) bool { return len(ref) <= 32 },
+		has:    func(ref string) bool { _, ok := a.things[ref]; return ok },
+		remove: func(ref string) { delete(a.things, ref) },
+		show:   func(ref string) any { return map[string]string{"label": a.things[ref]} },
+	}.serve(w, r)
 }
 
 // The description's link says where a new item's identifier is: errprobe
