@@ -18,6 +18,10 @@ type genMemo struct {
 	bases    map[*openapi.Operation]*opBase
 	expanded map[string]string
 	allPaths [][]string // Gen.AllPaths, split by splitPath
+	// leaves and families are the names of what writes create (see
+	// namefamily.go).
+	leaves   map[string][]string
+	families nameFamilies
 }
 
 // opBase is the part of newBuild that depends only on the operation.
@@ -38,6 +42,8 @@ func newGenMemo(g *Gen) *genMemo {
 	for _, op := range g.Spec.Operations {
 		m.bases[op] = &opBase{}
 	}
+	m.leaves = leafPaths(g)
+	m.families = g.newNameFamilies()
 	return m
 }
 

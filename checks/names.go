@@ -17,20 +17,21 @@ import (
 const bareName = "errprobe"
 
 // uniqueNames returns a write's sample body value with every bare sample
-// string replaced by the run's name under its seed ("errprobe1a2b3c4d",
+// string replaced by a name under the run's seed ("errprobe1a2b3c4d",
 // letters and digits alone, so that it is a valid label, identifier or
-// slug): what a run creates never collides with what the user or another
-// seed's run created, while operations that name one thing by different
-// members (etcd's role/add "name" and role/delete "role") still agree.
-// The value is copied where it changes, never written into (it may be the
-// description's example).
+// slug), one per resource family (see namefamily.go): what a request
+// creates never collides with what the user, another seed's run or a
+// request creating another kind of resource created, while operations
+// that name one thing by different members (etcd's role/add "name" and
+// role/delete "role") still agree. The value is copied where it changes,
+// never written into (it may be the description's example).
 func (g *Gen) uniqueNames(op *openapi.Operation, v any, s *openapi.Schema, ptr string) any {
 	switch x := v.(type) {
 	case string:
 		if x != bareName && !g.namesItem(op, ptr, s) {
 			return x
 		}
-		name := bareName + g.token("name")
+		name := bareName + g.token("name\x00"+g.nameFamily(op.Path, ptr))
 		if s != nil && s.MaxLength != nil && uint64(len(name)) > *s.MaxLength {
 			return x
 		}

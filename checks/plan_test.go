@@ -52,6 +52,9 @@ func TestPlanGolden(t *testing.T) {
 		// and urlencoded bodies all the same.
 		{"flasgger-v2", "testdata/specs/flasgger-v2.yaml"},
 		{"forms", "testdata/specs/forms.yaml"},
+		// Links pair creating and item operations at run time; the plan
+		// is the same as without them.
+		{"things-links", "../cmd/errprobe/testdata/things-links.yaml"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -37,7 +37,28 @@ func (a *usersAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		answer(w, http.StatusCreated, obj)
 		return
 	}
-	name, ok := strings.CutPrefix(r.URL.Path, "/users/")
+	itemRoute{
+		prefix: "/users/",
+		has:    func(name string) bool { return a.users[name] },
+		remove: func(name string) { delete(a.users, name) },
+		show:   func(name string) any { return map[string]string{"username": name} },
+	}.serve(w, r)
+}
+
+// itemRoute answers GET and DELETE of the items under prefix of a store
+// in memory: 404 for another route or an item the store lacks, 400 for a
+// name valid refuses, 204 for a DELETE (after remove), else 200 with
+// what show gives.
+type itemRoute struct {
+	prefix string
+	valid  func(name string) bool // nil: any name
+	has    func(name string) bool
+	remove func(name string)
+	show   func(name string) any
+}
+
+func (i itemRoute) serve(w http.ResponseWriter, r *http.Request) {
+	name, ok := strings.CutPrefix(r.URL.Path, i.prefix)
 	if !ok || name == "" || strings.Contains(name, "/") {
 		problem(w, http.StatusNotFound, "no such route")
 		return
@@ -45,16 +66,20 @@ func (a *usersAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !methods(w, r, http.MethodGet, http.MethodDelete) {
 		return
 	}
-	if !a.users[name] {
-		problem(w, http.StatusNotFound, "no such user")
+	if i.valid != nil && !i.valid(name) {
+		problem(w, http.StatusBadRequest, "invalid identifier")
+		return
+	}
+	if !i.has(name) {
+		problem(w, http.StatusNotFound, "no such item")
 		return
 	}
 	if r.Method == http.MethodDelete {
-		delete(a.users, name)
+		i.remove(name)
 		w.WriteHeader(http.StatusNoContent)
 		return
 	}
-	answer(w, http.StatusOK, map[string]string{"username": name})
+	answer(w, http.StatusOK, i.show(name))
 }
 
 // The creating request names its item (username, alice in the example):

@@ -63,6 +63,7 @@ func convert(doc *openapi3.T) *Spec {
 			spec.Paths = append(spec.Paths, p)
 		}
 	}
+	resolveLinks(spec)
 	return spec
 }
 
@@ -191,6 +192,7 @@ func (c *converter) response(status string, v *openapi3.Response) *Response {
 			break
 		}
 	}
+	r.Links = links(v.Links)
 	return r
 }
 

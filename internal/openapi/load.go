@@ -179,7 +179,7 @@ func Parse(ctx context.Context, name string, data []byte, opts Options) (*Spec, 
 	go func() { warnings <- validate(ctx, doc) }()
 	spec := convert(doc)
 	spec.Source = name
-	spec.Warnings = append(repaired, <-warnings...)
+	spec.Warnings = append(append(repaired, <-warnings...), spec.Warnings...) // conversion's: links naming nothing
 	return spec, nil
 }
 

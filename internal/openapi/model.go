@@ -129,6 +129,9 @@ type Response struct {
 	MediaTypes  []string
 	// Schema is the schema of the first JSON media type, or nil.
 	Schema *Schema
+	// Links are the response's OpenAPI 3 links whose operation the
+	// description has, sorted by name (see links.go).
+	Links []*Link
 }
 
 // SecurityScheme is a declared security scheme.

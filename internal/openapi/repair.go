@@ -180,6 +180,8 @@ func (r *repairer) keyword(word string, v *yaml.Node, k kind) bool {
 		r.items(v)
 	case word == "discriminator":
 		r.mapping(mapValue(v, "mapping"))
+	case word == "links" && (k == kindResponse || k == kindAny):
+		r.links(v)
 	}
 	ck, ok := childKind[word]
 	if word == "parameters" {
