@@ -3,18 +3,20 @@ package checks
 import "fmt"
 
 // collector gathers one exchange's violations for a judge, dropping the
-// rules the run skips and applying severity overrides. rule is the rule
-// being applied.
+// rules the run skips and applying severity overrides. rule is the index
+// in j.rules of the rule being applied (an index: setting it for every
+// rule of every answer writes no pointer).
 type collector struct {
-	j           *Judge
-	check, rule string
-	v           []Violation
+	j     *Judge
+	check string
+	rule  int // index in j.rules
+	v     []Violation
 }
 
 // add records a violation of the rule being applied and reports whether
 // it was kept.
 func (c *collector) add(ptr, format string, args ...any) bool {
-	v, ok := c.j.Violation(c.rule, c.check, ptr, fmt.Sprintf(format, args...))
+	v, ok := c.j.Violation(c.j.rules[c.rule].ID, c.check, ptr, fmt.Sprintf(format, args...))
 	if ok {
 		c.v = append(c.v, v)
 	}

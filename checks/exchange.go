@@ -63,8 +63,12 @@ func (j *Judge) exchange(p Probe, r *Response) *judging {
 }
 
 // release recycles a judging; nothing it holds may be used afterwards.
+// It drops what the judging holds of the answer and the violations, which
+// belong to the caller now; the probe's copy is the plan's, and the next
+// exchange overwrites it (clearing it costs as much again).
 func (g *judging) release() {
-	*g = judging{}
+	g.x.Response, g.x.Doc, g.x.DocErr, g.x.Failures, g.x.Problem = nil, nil, nil, nil, nil
+	g.c.v = nil
 	judgings.Put(g)
 }
 

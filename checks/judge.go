@@ -128,9 +128,9 @@ func (j *Judge) JudgeView(p Probe, r *Response) ([]Violation, RunView) {
 // judge applies every rule the run keeps to an exchange, in Rules() order,
 // then lowers an advisory probe's violations to its cap.
 func (j *Judge) judge(g *judging) []Violation {
-	for _, r := range j.rules {
-		g.c.rule = r.ID
-		r.Check(&g.c, &g.x)
+	for i := range j.rules {
+		g.c.rule = i
+		j.rules[i].Check(&g.c, &g.x)
 	}
 	return j.capped(g.x.Probe, g.c.v) // the caller's now: release clears g.c.v
 }

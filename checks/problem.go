@@ -93,12 +93,9 @@ func checkProblemTitle(c *collector, x *Exchange) {
 // schemaReported reports whether error-schema reported the pointer ptr for
 // this exchange: its message already covers the member.
 func (c *collector) schemaReported(x *Exchange, ptr string) bool {
-	if c.j.skip[RuleSchema] {
-		return false
-	}
 	for _, f := range x.Failures[:min(len(x.Failures), schemaReported)] {
 		if f.Pointer == ptr {
-			return true
+			return !c.j.skip[RuleSchema] // looked up only here: most bodies validate
 		}
 	}
 	return false
@@ -191,8 +188,31 @@ func IsURIReference(s string) bool {
 	if scheme, _, hasColon := strings.Cut(head, ":"); hasColon && !validScheme(scheme) {
 		return false
 	}
+	if plainAuthority(s) {
+		return true // url.Parse, which allocates, fails only on an authority
+	}
 	_, err := url.Parse(s) // brackets only around an IP literal, and so on
 	return err == nil
+}
+
+// plainAuthority reports whether a reference that passed IsURIReference's
+// own checks has no authority, or one of letters, digits, dots and hyphens
+// only: url.Parse can then not fail (it parses an authority only after the
+// first "//", up to the next "/", "?" or "#").
+func plainAuthority(s string) bool {
+	_, after, ok := strings.Cut(s, "//")
+	if !ok {
+		return true
+	}
+	for i := 0; i < len(after); i++ {
+		switch ch := after[i]; {
+		case ch == '/' || ch == '?' || ch == '#':
+			return true
+		case !('a' <= ch && ch <= 'z' || 'A' <= ch && ch <= 'Z' || '0' <= ch && ch <= '9' || ch == '.' || ch == '-'):
+			return false
+		}
+	}
+	return true
 }
 
 // uriChar reports whether ch may appear literally in a URI: unreserved or

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"testing"
 
@@ -128,7 +129,7 @@ func TestIsURIReference(t *testing.T) {
 		"urn:problem:x": true, "tag:example.com,2024:x": true, "?q=1": true, "#frag": true, "a%20b": true,
 		"http://[::1]/x": true, "./a:b": true,
 		"a b": false, "1:x": false, ":x": false, "https://ex.com/ü": false, "%2": false, "%zz": false,
-		"a#b#c": false, "http://[::1/x": false, "a\tb": false, "<x>": false, `a"b`: false,
+		"a#b#c": false, "http://[::1/x": false, "http://h:x/": false, "http://a%41b/": false, "//a b": false, "a\tb": false, "<x>": false, `a"b`: false,
 	} {
 		if got := IsURIReference(s); got != want {
 			t.Errorf("IsURIReference(%q) = %v, want %v", s, got, want)
@@ -137,10 +138,13 @@ func TestIsURIReference(t *testing.T) {
 }
 
 func FuzzIsURIReference(f *testing.F) {
-	for _, s := range []string{"about:blank", "https://example.com/a?b#c", "/x%20y", "1:x", "http://[::1]"} {
+	for _, s := range []string{"about:blank", "https://example.com/a?b#c", "/x%20y", "1:x", "http://[::1]", "http://h:x/", "a//b@c", "http://a%41b/"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if _, err := url.Parse(s); err != nil && plainAuthority(s) && IsURIReference(s) {
+			t.Fatalf("IsURIReference(%q) skipped url.Parse, which fails: %v", s, err)
+		}
 		if !IsURIReference(s) {
 			return
 		}

@@ -346,12 +346,12 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	fx.Remove(ctx)
 	run.DurationMs = float64(time.Since(start).Milliseconds())
 	addFixtures(run, b, fx)
-	rv := views.runViews()
+	rv := views.Views()
 	if run.ErrorContract = checks.LearnContract(rv); run.ErrorContract != nil {
 		run.ErrorContract.Applied = cfg.Judge.Learned()
 	}
 	for i, vs := range cfg.Judge.RunLevel(rv) {
-		b.AddViolations(&run.Results[views.result[i]], vs)
+		b.AddViolations(&run.Results[views.Result(i)], vs)
 	}
 	err := eng.Err()
 	if cause := context.Cause(runCtx); errors.Is(cause, ErrMaxFailures) && ctx.Err() == nil {

@@ -46,12 +46,12 @@ func TestCollectKeepsEveryResult(t *testing.T) {
 		}
 		seen[r.ID] = true
 	}
-	if len(vs.list) != n {
-		t.Fatalf("%d views, want %d", len(vs.list), n)
+	if vs.Len() != n {
+		t.Fatalf("%d views, want %d", vs.Len(), n)
 	}
-	for i, v := range vs.list {
-		if got := run.Results[vs.result[i]].ID; got != v.probeID {
-			t.Fatalf("view %d (probe %s) points at result %s", i, v.probeID, got)
+	for k, v := range vs.Views() {
+		if got := run.Results[vs.Result(k)].ID; got != v.ProbeID {
+			t.Fatalf("view %d (probe %s) points at result %s", k, v.ProbeID, got)
 		}
 	}
 }
