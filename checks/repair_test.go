@@ -91,18 +91,24 @@ func zoneServer(_ url.Values, b map[string]any) (int, string) {
 	return 201, `{}`
 }
 
-// userServer has a user named as errprobe's sample already, and wants an
-// e-mail address.
-func userServer(_ url.Values, b map[string]any) (int, string) {
-	login, _ := b["login"].(string)
-	email, _ := b["email"].(string)
-	if !strings.Contains(email, "@") {
-		return 400, `{"message": ["email must be an email"]}`
+// userServer wants an e-mail address, and already has a user of the
+// login it was first sent.
+func userServer() answer {
+	taken := ""
+	return func(_ url.Values, b map[string]any) (int, string) {
+		login, _ := b["login"].(string)
+		email, _ := b["email"].(string)
+		if taken == "" {
+			taken = login
+		}
+		if !strings.Contains(email, "@") {
+			return 400, `{"message": ["email must be an email"]}`
+		}
+		if login == taken {
+			return 409, `{"message": "user ` + login + ` already exists"}`
+		}
+		return 201, `{}`
 	}
-	if strings.HasPrefix(login, "errprobe") && !strings.HasPrefix(login, "errprobe-") && len(login) == len("errprobe")+8 && login == "errprobe"+(&Gen{}).token("name") {
-		return 409, `{"message": "user ` + login + ` already exists"}`
-	}
-	return 201, `{}`
 }
 
 func TestRepair(t *testing.T) {
@@ -121,9 +127,9 @@ func TestRepair(t *testing.T) {
 		blamed   string
 	}{
 		{"DNS name and a missing member", "POST /zones", nil, zoneServer, true,
-			map[string]string{"body:name": "errprobe{token}.", "body:kind": "Native", "body:account": "null", "body:masters": "null"}, ""},
-		{"conflict and an e-mail address", "POST /users", nil, userServer, true,
-			map[string]string{"body:email": "errprobe{token}@example.com"}, ""},
+			map[string]string{"body:name": "{name}.", "body:kind": "Native", "body:account": "null", "body:masters": "null"}, ""},
+		{"conflict and an e-mail address", "POST /users", nil, userServer(), true,
+			map[string]string{"body:email": "errprobe{token}@example.com", "body:login": "{new}"}, ""},
 		{"query parameter", "PUT /flush", nil, func(q url.Values, _ map[string]any) (int, string) {
 			if !strings.HasSuffix(q.Get("domain"), ".") {
 				return 422, `{"error": "DNS Name '` + q.Get("domain") + `' is not canonical"}`
@@ -181,9 +187,18 @@ func TestRepair(t *testing.T) {
 					got[v.In+":"+v.Name] = "null"
 				}
 			}
+			var sent map[string]any
+			_ = json.Unmarshal(first.Body, &sent)
+			name, _ := sent["name"].(string)
 			tok := g.token("name")
 			for k, w := range tt.want {
-				if w = strings.ReplaceAll(w, "{token}", tok); got[k] != w {
+				if w == "{new}" {
+					if login, _ := sent["login"].(string); got[k] == "" || got[k] == login {
+						t.Errorf("repair %s = %q, want a name other than %q", k, got[k], login)
+					}
+					continue
+				}
+				if w = strings.NewReplacer("{token}", tok, "{name}", name).Replace(w); got[k] != w {
 					t.Errorf("repair %s = %q, want %q (all: %v)", k, got[k], w, got)
 				}
 			}
