@@ -141,17 +141,22 @@ type fieldNull struct{}
 
 func (fieldNull) Meta() Meta {
 	return Meta{ID: "malformed-field-null", Family: FamilyMalformed, Title: "null for a non-nullable field",
-		Description: "Sends null for each required property whose schema does not allow null (no nullable: true, no \"null\" type). JSON Schema type validation rejects it: 400 or 422."}
+		Description: "Sends null for each property (nested ones and array items included) whose schema does not allow null (no nullable: true, no \"null\" type). JSON Schema type validation rejects it: 400 or 422. For an optional property, success is at most a warning: many frameworks read null there as the property left out (class-validator's @IsOptional, Go's pointers and omitempty); a 5xx is an error either way, as code that indexes the value crashes on it."}
 }
 
 func (c fieldNull) Probes(g *Gen) []Probe {
 	return eachField(g, func(op *openapi.Operation, obj any, f field) []Probe {
-		if !f.required || f.schema.Nullable() || f.schema.Merged().Type() == "" || len(f.schema.AnyOf)+len(f.schema.OneOf) > 0 {
+		if f.schema.Nullable() || f.schema.Merged().Type() == "" || len(f.schema.AnyOf)+len(f.schema.OneOf) > 0 {
 			return nil
 		}
 		b := g.newBuild(op)
 		b.body = mustJSON(setAt(obj, f, nil, false))
-		return []Probe{probe(c, op, f.name(), fmt.Sprintf("set required body property %q to null", f.name()), b.request(""), expect(op, classValidation))}
+		exp, what := expect(op, classValidation), "required"
+		if !f.required {
+			exp.AcceptedCap, what = SeverityWarning, "optional"
+			exp.AcceptedWhy = "the property is optional, and many frameworks read null there as the property left out"
+		}
+		return []Probe{probe(c, op, f.name(), fmt.Sprintf("set %s body property %q to null", what, f.name()), b.request(""), exp)}
 	})
 }
 

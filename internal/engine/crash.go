@@ -141,7 +141,7 @@ func (s *sender) confirm(res checks.Result, x exchange) checks.Result {
 	}
 	res.Err, res.Response = nil, again.resp
 	cause := fmt.Errorf("%w; confirmed: sent again alone, with nothing else in flight, and again no response", x.err)
-	res.Violations = s.e.judge.NoResponse(p, cause)
+	res.Violations = s.e.judge.NoResponse(p, cause, s.streaming(p))
 	return res
 }
 

@@ -59,8 +59,9 @@ type Judge interface {
 	// decoding the body once.
 	JudgeView(p checks.Probe, r *checks.Response) ([]checks.Violation, checks.RunView)
 	// NoResponse judges a probe the target left without a complete answer
-	// while it answers other requests.
-	NoResponse(p checks.Probe, cause error) []checks.Violation
+	// while it answers other requests; streams says its operation answers
+	// with an open stream.
+	NoResponse(p checks.Probe, cause error, streams bool) []checks.Violation
 	// Echo judges whether an answer, a control's included, repeats a
 	// credential the run sent.
 	Echo(p checks.Probe, r *checks.Response) []checks.Violation
