@@ -93,6 +93,9 @@ type petStore struct {
 	pets    map[int64]map[string]any
 	next    int64
 	created int
+	// crashes makes a missing pet's GET answer 500, as a handler that
+	// does not check the store's answer does.
+	crashes bool
 }
 
 func newPetStore() *petStore { return &petStore{pets: map[int64]map[string]any{}, next: 1} }
@@ -144,6 +147,10 @@ func (s *petStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pet := s.pets[id]
+	if pet == nil && s.crashes && r.Method == http.MethodGet {
+		http.Error(w, "", http.StatusInternalServerError)
+		return
+	}
 	if pet == nil {
 		problem(w, http.StatusNotFound, "no pet has this id")
 		return
@@ -208,41 +215,64 @@ func logFailures(t *testing.T, run *report.Run) {
 // A petstore whose store starts empty: errprobe creates a pet, probes the
 // item operations with its id (unknown-resource included), and deletes it
 // at the end, with no --path-param; the store is empty again after the run.
+// A store whose missing pets answer 500 gets its pet too, and the 500 is
+// still found, by unknown-resource.
 func TestEmptyStoreGetsFixture(t *testing.T) {
-	store := newPetStore()
-	_, target := recorded(t, store)
-	out := filepath.Join(t.TempDir(), "r.json")
-	r := runArgs("run", "--spec", "testdata/petstore-empty.yaml", "--target", target,
-		"--auth", "Authorization: Bearer admin", "--report", "json="+out, "--quiet")
-	run := readRun(t, out)
-	if r.code != exitOK {
-		logFailures(t, run)
-		t.Fatalf("exit %d, stderr:\n%s", r.code, r.stderr)
+	tests := []struct {
+		name    string
+		crashes bool
+		looked  string
+	}{
+		{"404 for a missing pet", false, "answered 404 (nothing existed yet)"},
+		{"500 for a missing pet", true, "answered 500 (a server error, as for an item that does not exist)"},
 	}
-	for _, id := range []string{"unknown-resource:GET /pets/{petId}:petId", "unknown-resource:PUT /pets/{petId}:petId", "unknown-resource:DELETE /pets/{petId}:petId", "malformed-field-type:PUT /pets/{petId}:name", "control:DELETE /pets/{petId}"} {
-		res := resultByID(run, id)
-		if res == nil || res.Outcome != report.OutcomePass {
-			t.Errorf("%s: %+v, want a pass", id, res)
-		}
-	}
-	if get := resultByID(run, "control:GET /pets/{petId}"); get == nil || get.Response == nil || get.Response.Status != http.StatusOK {
-		t.Errorf("the valid GET of the item: %+v, want 200 with the created pet", get)
-	}
-	for _, res := range run.Results {
-		if res.Outcome == report.OutcomeSkip {
-			t.Errorf("%s skipped: %s", res.ID, res.Reason)
-		}
-	}
-	if !hasWarning(run, "errprobe created an item with POST /pets and probed the item operations with petId=") {
-		t.Errorf("the report does not say a pet was created: %q", run.Warnings)
-	}
-	if hasWarning(run, "could not remove") {
-		t.Errorf("warnings %q", run.Warnings)
-	}
-	store.mu.Lock()
-	defer store.mu.Unlock()
-	if len(store.pets) != 0 || store.created < 2 {
-		t.Errorf("after the run the store holds %v (%d created), want it empty again", store.pets, store.created)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			store := newPetStore()
+			store.crashes = tt.crashes
+			_, target := recorded(t, store)
+			out := filepath.Join(t.TempDir(), "r.json")
+			r := runArgs("run", "--spec", "testdata/petstore-empty.yaml", "--target", target,
+				"--auth", "Authorization: Bearer admin", "--report", "json="+out, "--quiet")
+			run := readRun(t, out)
+			want := exitOK
+			if tt.crashes {
+				want = exitViolations
+			}
+			if r.code != want {
+				logFailures(t, run)
+				t.Fatalf("exit %d, want %d; stderr:\n%s", r.code, want, r.stderr)
+			}
+			for _, id := range []string{"unknown-resource:GET /pets/{petId}:petId", "unknown-resource:PUT /pets/{petId}:petId", "unknown-resource:DELETE /pets/{petId}:petId", "malformed-field-type:PUT /pets/{petId}:name", "control:DELETE /pets/{petId}"} {
+				res := resultByID(run, id)
+				outcome := report.OutcomePass
+				if tt.crashes && id == "unknown-resource:GET /pets/{petId}:petId" {
+					outcome = report.OutcomeFail // the 500 for a missing pet
+				}
+				if res == nil || res.Outcome != outcome {
+					t.Errorf("%s: %+v, want %s", id, res, outcome)
+				}
+			}
+			if get := resultByID(run, "control:GET /pets/{petId}"); get == nil || get.Response == nil || get.Response.Status != http.StatusOK {
+				t.Errorf("the valid GET of the item: %+v, want 200 with the created pet", get)
+			}
+			for _, res := range run.Results {
+				if res.Outcome == report.OutcomeSkip {
+					t.Errorf("%s skipped: %s", res.ID, res.Reason)
+				}
+			}
+			if !hasWarning(run, tt.looked+", so errprobe created an item with POST /pets and probed the item operations with petId=") {
+				t.Errorf("the report does not say a pet was created: %q", run.Warnings)
+			}
+			if hasWarning(run, "could not remove") {
+				t.Errorf("warnings %q", run.Warnings)
+			}
+			store.mu.Lock()
+			defer store.mu.Unlock()
+			if len(store.pets) != 0 || store.created < 2 {
+				t.Errorf("after the run the store holds %v (%d created), want it empty again", store.pets, store.created)
+			}
+		})
 	}
 }
 
