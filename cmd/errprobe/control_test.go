@@ -73,7 +73,7 @@ func TestControlRuns(t *testing.T) {
 				t.Errorf("%d controls (reference sent: %v), want one per operation (5) and the reference", controls, reference)
 			}
 		}},
-		{name: "wrong base path", target: compliant.URL, args: []string{"--base-path", "/v2"}, exit: exitCannotRun, stderr: "--base-path", check: func(t *testing.T, run *report.Run) {
+		{name: "wrong base path", target: compliant.URL, args: []string{"--base-path", "/v2"}, exit: exitCannotRun, stderr: "the routes answer under / instead: give --base-path /", check: func(t *testing.T, run *report.Run) {
 			for _, r := range run.Results {
 				if r.Family != string(checks.FamilyControl) && (r.Outcome != report.OutcomeSkip || r.Response != nil) {
 					t.Errorf("%s: outcome %s, sent %v; want not sent", r.ID, r.Outcome, r.Response != nil)

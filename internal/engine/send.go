@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -50,6 +51,10 @@ type sender struct {
 	// reference control when planned.
 	alive *checks.Probe
 	crash crashState
+	// baseAlt is the base path the routes answer under instead, found
+	// once when most are not served (otherBase).
+	baseOnce sync.Once
+	baseAlt  string
 }
 
 // breaker counts one operation's requests in a row without a usable
@@ -331,10 +336,57 @@ func (s *sender) controlVerdict() error {
 	case c.NoneAnswered():
 		return fmt.Errorf("%w: none of the %d operations answered its valid request", ErrUnreachable, c.Total())
 	case c.MostNotServed():
-		return fmt.Errorf("%w: the valid requests of %d of %d operations answered 404 or 405 at %s, so errprobe's paths do not reach the API's routes; check --base-path (or the target URL's path) and path parameter values (--path-param NAME=VALUE, values: in errprobe.yaml)",
-			ErrNotServed, c.NotServed(), c.Total(), s.e.base())
+		hint := "check --base-path (or the target URL's path)"
+		if alt := s.otherBase(); alt != "" {
+			hint = fmt.Sprintf("the routes answer under %s instead: give --base-path %s", alt, alt)
+		}
+		return fmt.Errorf("%w: the valid requests of %d of %d operations answered 404 or 405 at %s, so errprobe's paths do not reach the API's routes; %s, and path parameter values (--path-param NAME=VALUE, values: in errprobe.yaml)",
+			ErrNotServed, c.NotServed(), c.Total(), s.e.base(), hint)
 	}
 	return nil
+}
+
+// otherBase looks for the base path the routes answer under when they do
+// not answer under the run's (a description's /v2 the server does not
+// mount): it sends one valid GET of a path without parameters that got
+// 404 or 405 again under each shorter base path, the root last, and
+// returns the first one under which it is served, or "".
+func (s *sender) otherBase() string {
+	s.baseOnce.Do(func() { s.baseAlt = s.findBase() })
+	return s.baseAlt
+}
+
+func (s *sender) findBase() string {
+	base := s.e.opts.Base
+	if base == nil || strings.Trim(base.Path, "/") == "" {
+		return ""
+	}
+	var probe *checks.Result
+	for _, r := range s.sentControls() {
+		if r.Response != nil && r.Probe.Request.Method == http.MethodGet && !checks.IsReference(r.Probe) &&
+			!strings.Contains(r.Probe.Op.Path, "{") && checks.Classify(r) == checks.ControlNotServed {
+			probe = &r
+			break
+		}
+	}
+	if probe == nil {
+		return ""
+	}
+	segs := strings.Split(strings.Trim(base.Path, "/"), "/")
+	for i := len(segs) - 1; i >= 0; i-- {
+		alt := "/" + strings.Join(segs[:i], "/")
+		req, err := s.e.Request(s.reqCtx, probe.Probe, probe.RequestID)
+		if err != nil || !s.turn() {
+			return ""
+		}
+		req.URL.Path = strings.TrimSuffix(alt, "/") + strings.TrimPrefix(req.URL.Path, strings.TrimSuffix(base.Path, "/"))
+		req.URL.RawPath = ""
+		x := s.send(probe.Probe, req)
+		if x.err == nil && x.resp != nil && x.resp.Status != http.StatusNotFound && x.resp.Status != http.StatusMethodNotAllowed && x.resp.Status < 500 {
+			return alt
+		}
+	}
+	return ""
 }
 
 func (s *sender) rateStop(err error) error {
