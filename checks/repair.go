@@ -39,15 +39,17 @@ func Repairable(status int) bool {
 // name not taken yet), the property set from its schema when absent, or
 // left out when optional. The user's own values are never changed.
 type Repairing struct {
-	g       *Gen
-	op      *openapi.Operation
-	edits   []ParamValue      // the changes so far, as values for op
-	why     map[string]string // what each edit is, by input, for the report
-	sent    map[string]bool   // requests sent
-	tried   map[string]bool   // candidates tried, by input and value
-	minDone bool
-	blame   []string // the inputs the last answer pointed at, as --param names them
-	tries   int
+	g        *Gen
+	op       *openapi.Operation
+	edits    []ParamValue      // the changes so far, as values for op
+	why      map[string]string // what each edit is, by input, for the report
+	sent     map[string]bool   // requests sent
+	tried    map[string]bool   // candidates tried, by input and value
+	minDone  bool
+	example  int      // the next of the description's other examples to try
+	exampleN int      // the example whose body the edits give, counting from 1
+	blame    []string // the inputs the last answer pointed at, as --param names them
+	tries    int
 }
 
 // Repair starts repairing op's valid request.
@@ -68,8 +70,11 @@ func (r *Repairing) Values() ParamValues { return slices.Clone(r.edits) }
 // input changed, in the order they were.
 func (r *Repairing) Steps() []string {
 	var out, left []string
+	example := false
 	for _, v := range r.edits {
 		switch why := r.why[v.In+":"+v.Name]; {
+		case why == exampleWhy:
+			example = true
 		case why == minimalWhy:
 			left = append(left, v.Name)
 		case why != "":
@@ -78,6 +83,9 @@ func (r *Repairing) Steps() []string {
 	}
 	if len(left) > 0 {
 		out = append([]string{fmt.Sprintf("left out the optional body properties (%s)", listNames(left, 6))}, out...)
+	}
+	if example {
+		out = append([]string{fmt.Sprintf("took the body of the description's other example %d", r.exampleN)}, out...)
 	}
 	return out
 }
@@ -119,6 +127,50 @@ func (r *Repairing) Next(status int, body []byte) (Probe, bool) {
 				return p, true
 			}
 		}
+	}
+	return r.nextExample()
+}
+
+// exampleWhy marks the edits that give the body of one of the
+// description's other examples.
+const exampleWhy = "example"
+
+// nextExample offers the body of the description's next other example,
+// the user's values kept.
+func (r *Repairing) nextExample() (Probe, bool) {
+	if r.op.Body == nil {
+		return Probe{}, false
+	}
+	for r.example < len(r.op.Body.Others) {
+		n := r.example
+		r.example++
+		obj, ok := r.op.Body.Others[n].(map[string]any)
+		if !ok {
+			continue
+		}
+		saved, savedWhy := slices.Clone(r.edits), maps.Clone(r.why)
+		r.edits = slices.DeleteFunc(r.edits, func(v ParamValue) bool { return v.In == InBody })
+		cur, _ := r.g.sampleBody(r.op).(map[string]any)
+		for _, k := range slices.Sorted(maps.Keys(cur)) {
+			if _, in := obj[k]; !in && !r.userGave(InBody, k) {
+				r.edits = append(r.edits, ParamValue{Operation: r.op.Key(), In: InBody, Name: k, Omit: true})
+				r.why[InBody+":"+k] = exampleWhy
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(obj)) {
+			if !r.userGave(InBody, k) {
+				r.edits = append(r.edits, ParamValue{Operation: r.op.Key(), In: InBody, Name: k, Value: wireValue(obj[k])})
+				r.why[InBody+":"+k] = exampleWhy
+			}
+		}
+		p := r.control()
+		if k := r.key(p); !r.sent[k] {
+			r.sent[k] = true
+			r.tries++
+			r.exampleN = n + 1
+			return p, true
+		}
+		r.edits, r.why = saved, savedWhy
 	}
 	return Probe{}, false
 }

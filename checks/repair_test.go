@@ -51,6 +51,21 @@ paths:
         - {name: domain, in: query, required: true, schema: {type: string}}
       responses:
         "200": {description: ok}
+  /notes:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [text]
+              properties:
+                text: {type: string}
+            examples:
+              a: {value: {text: draft}}
+              b: {value: {text: final}}
+      responses:
+        "201": {description: ok}
   /keys:
     post:
       requestBody:
@@ -136,6 +151,12 @@ func TestRepair(t *testing.T) {
 			}
 			return 200, `{}`
 		}, true, map[string]string{"query:domain": "errprobe."}, ""},
+		{"the description's other example", "POST /notes", nil, func(_ url.Values, b map[string]any) (int, string) {
+			if b["text"] != "final" {
+				return 422, `{"error": "text must be final"}`
+			}
+			return 201, `{}`
+		}, true, map[string]string{"body:text": "final"}, ""},
 		{"nothing works: the answer's input is blamed", "POST /keys", nil, func(_ url.Values, b map[string]any) (int, string) {
 			return 422, `{"error": "Unknown TSIG algorithm: ` + b["algorithm"].(string) + `"}`
 		}, false, nil, "body:algorithm"},

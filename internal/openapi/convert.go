@@ -170,9 +170,11 @@ func (c *converter) body(v *openapi3.RequestBody) *RequestBody {
 			b.Schema = c.schema(media.Schema)
 		}
 		b.Example = media.Example
-		if b.Example == nil {
-			b.Example = firstExample(media.Examples)
+		all := examples(media.Examples)
+		if b.Example == nil && len(all) > 0 {
+			b.Example, all = all[0], all[1:]
 		}
+		b.Others = all
 	}
 	return b
 }
@@ -214,17 +216,26 @@ func firstMedia(content openapi3.Content) *openapi3.MediaType {
 }
 
 func firstExample(ex openapi3.Examples) any {
+	if all := examples(ex); len(all) > 0 {
+		return all[0]
+	}
+	return nil
+}
+
+// examples returns the values of named examples, by name.
+func examples(ex openapi3.Examples) []any {
 	keys := make([]string, 0, len(ex))
 	for k := range ex {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	var out []any
 	for _, k := range keys {
 		if ex[k] != nil && ex[k].Value != nil && ex[k].Value.Value != nil {
-			return ex[k].Value.Value
+			out = append(out, ex[k].Value.Value)
 		}
 	}
-	return nil
+	return out
 }
 
 // basePath returns the path of the first server URL, with server variables

@@ -117,6 +117,10 @@ type RequestBody struct {
 	ContentType string
 	Schema      *Schema
 	Example     any
+	// Others are the description's other examples of the body (the named
+	// examples after the first, by name), which errprobe tries when the
+	// target rejects its valid request.
+	Others []any
 }
 
 // JSON reports whether the body's chosen media type is JSON.
