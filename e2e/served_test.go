@@ -69,6 +69,18 @@ func TestDRF(t *testing.T) {
 	}, "/openapi.json", "openapi.json")
 }
 
+func TestFlaskApispec(t *testing.T) {
+	t.Parallel()
+	auditServed(t, target{
+		Name:      "flask-apispec",
+		Dir:       "examples/targets/flask-apispec",
+		Command:   []string{"/usr/bin/python3", "app.py"},
+		Preflight: []string{"/usr/bin/python3", "-c", "import flask, webargs, apispec, marshmallow, yaml"},
+		Hint:      "The Flask + webargs + apispec target needs Debian's python3-flask, python3-webargs, python3-apispec, python3-marshmallow and python3-yaml for /usr/bin/python3.",
+		ReadyPath: "/health",
+	}, "/openapi.json", "openapi.json")
+}
+
 func TestGin(t *testing.T) {
 	t.Parallel()
 	bin := filepath.Join(t.TempDir(), "gin-target")
