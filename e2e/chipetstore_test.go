@@ -44,11 +44,7 @@ func TestChiPetstore(t *testing.T) {
 	if got := strings.TrimSpace(string(fetch(t, srv.URL+"/pets"))); got != "[]" {
 		t.Fatalf("the store must start empty; GET /pets answered %s", got)
 	}
-	flags := make([]string, len(e.Flags))
-	for i, f := range e.Flags {
-		flags[i] = strings.ReplaceAll(f, "{target}", srv.URL)
-	}
-	a := runAudit(t, srv.Dir, srv.URL, flags)
+	a := runAudit(t, srv.Dir, srv.URL, withTarget(e.Flags, srv.URL))
 	compare(e, a).report(t, a)
 
 	created := slices.ContainsFunc(a.Report.Results, func(r result) bool {
@@ -64,6 +60,16 @@ func TestChiPetstore(t *testing.T) {
 	if got := strings.TrimSpace(string(fetch(t, srv.URL+"/pets"))); got != "[]" {
 		t.Errorf("errprobe left pets behind: GET /pets answered %s", got)
 	}
+}
+
+// withTarget puts the running target's URL in place of {target} in flags,
+// for a target audited through the description it serves.
+func withTarget(flags []string, url string) []string {
+	out := make([]string, len(flags))
+	for i, f := range flags {
+		out[i] = strings.ReplaceAll(f, "{target}", url)
+	}
+	return out
 }
 
 // buildGoTarget builds the Go target in dir (a module of its own, so
