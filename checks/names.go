@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"bytes"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -138,11 +139,23 @@ var uniqueName = regexp.MustCompile(bareName + `[0-9a-f]{8}\b`)
 // errprobe's own (a fixture it creates) does not collide with the
 // operation's valid request, which the run sends as well.
 func Resalt(body []byte, salt string) []byte {
-	return uniqueName.ReplaceAllFunc(body, func(m []byte) []byte {
-		h := fnv.New32a()
-		fmt.Fprintf(h, "%s\x00%s", m, salt)
-		return fmt.Appendf(nil, "%s%08x", bareName, h.Sum32())
-	})
+	return uniqueName.ReplaceAllFunc(body, func(m []byte) []byte { return salted(m, salt) })
+}
+
+func salted(name []byte, salt string) []byte {
+	h := fnv.New32a()
+	fmt.Fprintf(h, "%s\x00%s", name, salt)
+	return fmt.Appendf(nil, "%s%08x", bareName, h.Sum32())
+}
+
+// Unsalt returns a target's answer to a request Resalt made from body with
+// the salted names put back as body had them, so that the answer reads as
+// one to body (a repair reads which value the answer echoes).
+func Unsalt(answer, body []byte, salt string) []byte {
+	for _, m := range uniqueName.FindAll(body, -1) {
+		answer = bytes.ReplaceAll(answer, salted(m, salt), m)
+	}
+	return answer
 }
 
 // keepItemName returns a PUT's or PATCH's sample body with the top-level

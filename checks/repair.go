@@ -267,8 +267,12 @@ type input struct {
 	in, name string
 	value    any // nil when absent
 	present  bool
-	required bool
-	schema   *openapi.Schema
+	// parentPresent is set when the input's parent is in the request (a
+	// top-level member's always is): an absent member of an absent parent
+	// is not what an answer that names it is about.
+	parentPresent bool
+	required      bool
+	schema        *openapi.Schema
 }
 
 func (in input) key() string { return in.in + ":" + in.name }
@@ -296,7 +300,7 @@ func (r *Repairing) inputs() []input {
 		if !ok || r.userGave(p.In, p.Name) {
 			continue
 		}
-		out = append(out, input{in: p.In, name: p.Name, value: v, present: true, required: p.Required || p.In == "path", schema: p.Schema})
+		out = append(out, input{in: p.In, name: p.Name, value: v, present: true, parentPresent: true, required: p.Required || p.In == "path", schema: p.Schema})
 	}
 	if r.op.Body == nil || r.op.Body.Schema == nil || !r.op.Body.JSON() && formMedia(r.op.Body.ContentType) == "" {
 		return out
@@ -307,7 +311,8 @@ func (r *Repairing) inputs() []input {
 			continue
 		}
 		v, ok := valueAt(body, f.path)
-		out = append(out, input{in: InBody, name: f.name(), value: v, present: ok, required: f.required && !f.isItem(), schema: f.schema})
+		_, parent := valueAt(body, f.path[:len(f.path)-1])
+		out = append(out, input{in: InBody, name: f.name(), value: v, present: ok, parentPresent: parent, required: f.required && !f.isItem(), schema: f.schema})
 	}
 	return out
 }
@@ -354,7 +359,7 @@ func blame(inputs []input, msg string) []input {
 		switch {
 		case at >= 0 && named:
 			sc.score, sc.dist = 4, abs(at-nameAt)
-		case named && !in.present:
+		case named && !in.present && in.parentPresent:
 			sc.score = 3
 		case named:
 			sc.score = 2

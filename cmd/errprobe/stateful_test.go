@@ -96,6 +96,9 @@ type petStore struct {
 	// crashes makes a missing pet's GET answer 500, as a handler that
 	// does not check the store's answer does.
 	crashes bool
+	// canonical refuses a new pet whose name does not end with a dot, as
+	// PowerDNS refuses a zone: errprobe's sampled name has none.
+	canonical bool
 }
 
 func newPetStore() *petStore { return &petStore{pets: map[int64]map[string]any{}, next: 1} }
@@ -122,6 +125,10 @@ func (s *petStore) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		obj := object(w, r, newPet, "name")
 		if obj == nil {
+			return
+		}
+		if name, _ := obj["name"].(string); s.canonical && !strings.HasSuffix(name, ".") {
+			problem(w, http.StatusUnprocessableEntity, "pet name '"+name+"' is not canonical")
 			return
 		}
 		id := s.next
@@ -219,17 +226,18 @@ func logFailures(t *testing.T, run *report.Run) {
 // still found, by unknown-resource.
 func TestEmptyStoreGetsFixture(t *testing.T) {
 	tests := []struct {
-		name    string
-		crashes bool
-		looked  string
+		name               string
+		crashes, canonical bool
+		looked             string
 	}{
-		{"404 for a missing pet", false, "answered 404 (nothing existed yet)"},
-		{"500 for a missing pet", true, "answered 500 (a server error, as for an item that does not exist)"},
+		{"404 for a missing pet", false, false, "answered 404 (nothing existed yet)"},
+		{"500 for a missing pet", true, false, "answered 500 (a server error, as for an item that does not exist)"},
+		{"the creating request refused as first built", false, true, "answered 404 (nothing existed yet)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			store := newPetStore()
-			store.crashes = tt.crashes
+			store.crashes, store.canonical = tt.crashes, tt.canonical
 			_, target := recorded(t, store)
 			out := filepath.Join(t.TempDir(), "r.json")
 			r := runArgs("run", "--spec", "testdata/petstore-empty.yaml", "--target", target,

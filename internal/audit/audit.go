@@ -332,6 +332,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		cfg.Started(run, n, len(probes)-n)
 	}
 	fx := fixture.New(eng, cfg.Spec)
+	fx.Repair(repairer{cfg}.Repair, cfg.MaxRepairs)
 	probes = withFixtures(ctx, cfg, fx, all)
 	eng.Answered(fx.Answered())
 	b := builder(cfg, red)
