@@ -19,6 +19,7 @@ const (
 	classForbidden                // valid but insufficient credentials
 	classNotFound                 // a route that does not exist
 	classMethod                   // a method the path does not declare
+	classSyntax                   // a body that does not parse (broken JSON)
 )
 
 // defaults are the statuses RFC 9110 and common practice give each class when
@@ -31,6 +32,7 @@ var defaults = map[class][]int{
 	classForbidden:   {403},
 	classNotFound:    {404},
 	classMethod:      {405},
+	classSyntax:      {400, 422},
 }
 
 // always are statuses accepted whatever the description documents, because
@@ -42,6 +44,9 @@ var always = map[class][]int{
 	classForbidden:   {403},
 	classNotFound:    {404},
 	classMethod:      {405},
+	// RFC 9110 §15.5.1: malformed syntax is what 400 is for, whatever
+	// other validation status (422) a description lists.
+	classSyntax: {400},
 }
 
 // validationStatus are the documented statuses that can answer a
@@ -55,7 +60,7 @@ var validationStatus = map[int]bool{400: true, 413: true, 415: true, 422: true}
 // defaults; plus the statuses the class always allows.
 func expect(op *openapi.Operation, c class) Expectation {
 	set := map[int]bool{}
-	if c == classValidation || c == classContentType || c == classPathParam {
+	if c == classValidation || c == classContentType || c == classPathParam || c == classSyntax {
 		for _, s := range op.DocumentedStatuses() {
 			if validationStatus[s] {
 				set[s] = true

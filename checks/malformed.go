@@ -27,7 +27,7 @@ func (c jsonTruncated) Probes(g *Gen) []Probe {
 			n = 1
 		}
 		b.body = append([]byte(nil), b.body[:n]...)
-		return []Probe{probe(c, op, "", "send the JSON body truncated halfway", b.request(""), expect(op, classValidation))}
+		return []Probe{probe(c, op, "", "send the JSON body truncated halfway", b.request(""), expect(op, classSyntax))}
 	})
 }
 
@@ -42,7 +42,7 @@ func (c jsonSyntax) Probes(g *Gen) []Probe {
 	return eachJSONBody(g, func(op *openapi.Operation) []Probe {
 		b := g.newBuild(op)
 		b.body = []byte("errprobe: this is not JSON {")
-		return []Probe{probe(c, op, "", "send a body that is not JSON with Content-Type "+b.ctype, b.request(""), expect(op, classValidation))}
+		return []Probe{probe(c, op, "", "send a body that is not JSON with Content-Type "+b.ctype, b.request(""), expect(op, classSyntax))}
 	})
 }
 

@@ -103,6 +103,9 @@ func TestExpect(t *testing.T) {
 		{"path param keeps 404", op("400"), classPathParam, []int{400, 404}},
 		{"auth", op("400", "403"), classUnauth, []int{401}},
 		{"forbidden", op(), classForbidden, []int{403}},
+		{"broken JSON keeps 400 beside a documented 422", op("201", "422"), classSyntax, []int{400, 422}},
+		{"broken JSON, defaults", op("201"), classSyntax, []int{400, 422}},
+		{"a field breaks the documented 422 alone", op("201", "422"), classValidation, []int{422}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
