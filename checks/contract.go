@@ -62,6 +62,31 @@ var errorStyles = []errorStyle{
 		first, ok := items[0].(map[string]any)
 		return ok && hasKeys(first, "loc", "msg", "type")
 	}},
+	{ID: "webargs", Label: "webargs-style", match: func(o map[string]any) bool {
+		// webargs (Flask, flask-smorest, aiohttp): {"errors": {"json":
+		// {"year": ["Missing data for required field."]}}}, messages by
+		// location, then field.
+		errs, ok := o["errors"].(map[string]any)
+		if !ok || len(errs) == 0 {
+			return false
+		}
+		for loc, v := range errs {
+			if !webargsLocations[loc] {
+				return false
+			}
+			switch x := v.(type) {
+			case map[string]any:
+				if !allTexts(x) {
+					return false
+				}
+			default:
+				if !isText(x) {
+					return false
+				}
+			}
+		}
+		return true
+	}},
 	{ID: "laravel", Label: "Laravel-style", Preset: "laravel", match: func(o map[string]any) bool {
 		errs, ok := o["errors"].(map[string]any)
 		return ok && isString(o["message"]) && len(o) == 2 && allTexts(errs)
@@ -92,6 +117,12 @@ var errorStyles = []errorStyle{
 	{ID: "message", Label: "{message}", Generic: true, match: func(o map[string]any) bool { return isText(o["message"]) }},
 	// No body has this style: a run's {detail} and field errors together name it.
 	{ID: "django-rest-framework", Label: "Django REST framework-style", Preset: "django-rest-framework", match: func(map[string]any) bool { return false }},
+}
+
+// webargsLocations are where webargs reads a request's arguments.
+var webargsLocations = map[string]bool{
+	"json": true, "query": true, "querystring": true, "form": true, "headers": true, "cookies": true,
+	"files": true, "path": true, "view_args": true, "match_info": true, "json_or_form": true,
 }
 
 // statusCodeShape is {statusCode, message[, error]}, which NestJS and

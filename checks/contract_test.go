@@ -61,6 +61,7 @@ func TestRecordedErrorContracts(t *testing.T) {
 		{"huma", "problem", ""},
 		{"gin", "error", ""},
 		{"flask-careful", "simple", ""},
+		{"flask-apispec", "webargs", ""},
 		{"flask-careless", "simple", ""},
 	}
 	j, err := NewJudge(SchemaAuto, nil, nil)

@@ -154,6 +154,20 @@ var frameworks = []framework{
 			{Name: "unsupported-media-type", Method: "POST", Path: "/api/v3/pet", Headers: []string{admin, "Content-Type: image/png"}, Body: "hello"},
 		}, map[string]int{"validation": 400, "unknown-route": 404, "wrong-method": 405, "unauthenticated": 401, "forbidden": 403}),
 	},
+	{
+		Name: "flask-apispec", About: "Flask 2.2 with webargs 8.0 (use_args, its documented error handler) and marshmallow 3.18 (Debian 12)",
+		Dir: "examples/targets/flask-apispec", Command: []string{"sh", "run.sh"}, Ready: "/health",
+		Hint: "apt-get install python3-flask python3-webargs python3-apispec python3-marshmallow",
+		Cases: expect([]httpCase{
+			{Name: "malformed-json", Method: "POST", Path: "/books", Headers: []string{asJSON}, Body: `{"title":`},
+			{Name: "validation", Method: "POST", Path: "/books", Headers: []string{asJSON}, Body: `{"title":"Dune"}`},
+			{Name: "bad-enum", Method: "POST", Path: "/books", Headers: []string{asJSON}, Body: `{"title":"Dune","year":1965,"genre":"errprobe"}`},
+			{Name: "bad-query-param", Method: "GET", Path: "/books?limit=abc"},
+			{Name: "unknown-route", Method: "GET", Path: "/errprobe-unknown"},
+			{Name: "wrong-method", Method: "PATCH", Path: "/books"},
+			{Name: "unknown-resource", Method: "GET", Path: "/books/999"},
+		}, map[string]int{"malformed-json": 400, "validation": 422, "bad-enum": 422, "bad-query-param": 422, "unknown-route": 404, "wrong-method": 405, "unknown-resource": 404}),
+	},
 	flaskApp("flask-careful", "careful.py", "Flask 2.2 (Debian 12) with the app's own JSON error handlers"),
 	flaskApp("flask-careless", "careless.py", "Flask 2.2 / Werkzeug 2.2 (Debian 12) without error handlers: Werkzeug's defaults"),
 }
