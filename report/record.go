@@ -75,7 +75,7 @@ func (w *curlWriter) line(q Request) string {
 // Curl when the result carries it (read from a JSON report, or a request
 // a report cannot keep exactly as sent), else written now from the record.
 func (r Result) CurlLine() string {
-	if r.writer == nil {
+	if r.Curl != "" || r.writer == nil {
 		return r.Curl
 	}
 	return r.writer.line(r.writer.sent(r))
@@ -99,7 +99,9 @@ func (r Result) plain() plainResult {
 	if w := r.writer; w != nil {
 		r.writer = nil
 		r.Request = w.sent(r)
-		r.Curl = w.line(r.Request)
+		if r.Curl == "" {
+			r.Curl = w.line(r.Request)
+		}
 	}
 	return plainResult(r)
 }
@@ -130,7 +132,9 @@ type sentSets struct {
 }
 
 // appendSentKey appends the cache key of a request's header set to buf:
-// its identity and headers, each part length-prefixed, names sorted.
+// its identity and headers, names sorted, each string length-prefixed
+// ("5:Accept") and each value list count-prefixed ("1*"), so that no two
+// sets share a key.
 func appendSentKey(buf []byte, req checks.Request) []byte {
 	part := func(s string) {
 		buf = strconv.AppendInt(buf, int64(len(s)), 10)
@@ -148,6 +152,7 @@ func appendSentKey(buf []byte, req checks.Request) []byte {
 		vs := req.Header[k]
 		part(k)
 		buf = strconv.AppendInt(buf, int64(len(vs)), 10)
+		buf = append(buf, '*')
 		for _, v := range vs {
 			part(v)
 		}
