@@ -55,18 +55,18 @@ func TestOwnWordsNotMasked(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			got := b.Result(checks.Result{Probe: p, RequestID: "r1",
-				Response: &checks.Response{Status: 400, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(tt.body)}}).Full()
-			for what, s := range map[string]string{"URL": got.Request.URL, "curl line": got.Curl, "body": got.Request.Body,
+				Response: &checks.Response{Status: 400, Header: http.Header{"Content-Type": {"application/json"}}, Body: []byte(tt.body)}})
+			for what, s := range map[string]string{"URL": got.Request.URL, "curl line": got.CurlLine(), "body": got.Request.Body,
 				"header": got.Request.Headers["X-Tag"], "description": got.Description} {
 				if strings.Contains(s, redact.Mask) || !strings.Contains(s, "errprobe") {
 					t.Errorf("%s lost errprobe's own word: %s", what, s)
 				}
 			}
-			if !strings.Contains(got.Request.URL, "/users/errprobe/pets?owner=errprobe") || !strings.Contains(got.Curl, "/users/errprobe/pets") {
-				t.Errorf("URL %s, curl %s: the /errprobe segment is masked", got.Request.URL, got.Curl)
+			if !strings.Contains(got.Request.URL, "/users/errprobe/pets?owner=errprobe") || !strings.Contains(got.CurlLine(), "/users/errprobe/pets") {
+				t.Errorf("URL %s, curl %s: the /errprobe segment is masked", got.Request.URL, got.CurlLine())
 			}
-			if strings.Contains(got.Curl, key) || got.Request.Headers["X-Api-Key"] != redact.Mask {
-				t.Errorf("the credential header is not masked: %s, %v", got.Curl, got.Request.Headers)
+			if strings.Contains(got.CurlLine(), key) || got.Request.Headers["X-Api-Key"] != redact.Mask {
+				t.Errorf("the credential header is not masked: %s, %v", got.CurlLine(), got.Request.Headers)
 			}
 			// A response is masked by every fragment (errprobe's own word
 			// included: masking too much there leaks nothing); which

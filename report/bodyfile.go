@@ -30,8 +30,8 @@ func (r *Run) MoveLongBodies(dir string) []BodyFile {
 		if !ok || len([]rune(c.Example.Curl)) <= maxCurl {
 			continue
 		}
-		body := r.Results[k].Full().Request.Body
-		if body == "" || r.Results[k].Request.Body != body {
+		body := r.Results[k].Request.Body
+		if body == "" {
 			continue
 		}
 		var q strings.Builder

@@ -23,9 +23,8 @@ type Credential struct {
 }
 
 // Builder turns engine results into report results: it rebuilds the request
-// as sent, masks credentials and writes the curl line. A probe's header map
-// must not change once a result of it was built (errprobe's plans never
-// do): the report's form of each header set is cached by that map.
+// as sent and masks credentials; the curl line is written from that record
+// when a report shows it (see record.go).
 type Builder struct {
 	Base            *url.URL
 	Headers         http.Header // sent with every probe
@@ -39,10 +38,10 @@ type Builder struct {
 	// much of its response the report keeps (Run.Finish settles it).
 	Threshold checks.Threshold
 
-	maps      headerMaps    // compact response header sets shared across results
-	reqMaps   headerMaps    // request header sets (without the request ID) shared across results
-	deferreds deferredTable // see deferred.go
-	sent      sentSets      // see deferred.go
+	maps    headerMaps  // compact response header sets shared across results
+	reqMaps headerMaps  // request header sets (without the request ID) shared across results
+	writers writerTable // see record.go
+	sent    sentSets    // see record.go
 }
 
 // settle sets the outcome of a judged result from its violations and the
@@ -77,8 +76,8 @@ func (b *Builder) Result(r checks.Result) Result {
 	sent := b.sentSet(r)
 	out.Request = Request{Method: req.Method, URL: sentURL, Headers: sent.headers, Body: b.sentBodyText(req.Body)}
 	if sent.kept && bodyKept(b, req.Body) {
-		// The request ID and curl line are added back by Result.Full.
-		out.deferred = b.deferreds.get(b, req.Identity)
+		// The request ID and curl line are written from the record.
+		out.writer = b.writers.get(b, req.Identity)
 	} else {
 		out.Request.Headers = maps.Clone(sent.headers) // sent.headers is shared
 		if out.Request.Headers == nil {

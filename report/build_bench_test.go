@@ -13,7 +13,7 @@ import (
 // probe (a JSON body sent with the authorised identity, a problem+json 400
 // back): the per-probe cost of keeping a result for the reports.
 func BenchmarkBuilderResult(b *testing.B) {
-	bld := deferredBuilder()
+	bld := recordBuilder()
 	header := http.Header{"Content-Type": {"application/json"}, "Accept": {"application/json, application/problem+json"}}
 	p := checks.Probe{ID: "malformed-field-type:POST /pets:name", CheckID: "malformed-field-type", Family: checks.FamilyMalformed,
 		Op:      &openapi.Operation{Method: "POST", Path: "/pets"},

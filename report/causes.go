@@ -135,8 +135,7 @@ func newCause(res Result, v Violation, fp, fact, preset string) Cause {
 	if m, ok := checks.Lookup(v.Rule); ok {
 		title = m.Title
 	}
-	full := res.Full()
-	ex := CauseExample{Probe: res.ID, Operation: res.Operation.Key(), Message: v.Message, Curl: full.Curl}
+	ex := CauseExample{Probe: res.ID, Operation: res.Operation.Key(), Message: v.Message, Curl: res.CurlLine()}
 	if res.Response != nil {
 		ex.Status = res.Response.Status
 		ex.Excerpt = excerpt(res.Response.Body, excerptRunes)

@@ -6,20 +6,21 @@ import (
 	"strings"
 
 	"github.com/errprobe/errprobe/checks"
+	"github.com/errprobe/errprobe/internal/redact"
 )
 
 // curl writes a shell-safe command that repeats a probe, from the probe
 // itself. sentURL is the probe's URL as reports show it (redacted).
 func (b *Builder) curl(r checks.Result, sentURL string) string {
 	req := r.Probe.Request
-	return b.writeCurl(req.Method, sentURL, b.curlHeaders(r), b.Credentials[req.Identity], req.Body != nil, string(req.Body))
+	return writeCurl(b.Redactor, req.Method, sentURL, b.curlHeaders(r), b.Credentials[req.Identity], req.Body != nil, string(req.Body))
 }
 
 // writeCurl writes a curl line: method, URL, the headers in the order given,
 // the identity's credentials as environment variables (never as values),
 // then the body. Everything but the variables is single-quoted and masked
 // (whole credentials only: it is the request errprobe built).
-func (b *Builder) writeCurl(method, url string, hs []curlHeader, creds []Credential, hasBody bool, body string) string {
+func writeCurl(red *redact.Redactor, method, url string, hs []curlHeader, creds []Credential, hasBody bool, body string) string {
 	size := 64 + len(url) + len(body) + 32*len(creds)
 	for _, h := range hs {
 		for _, v := range h.values {
@@ -37,7 +38,7 @@ func (b *Builder) writeCurl(method, url string, hs []curlHeader, creds []Credent
 		contentType = contentType || (h.name == "Content-Type" && len(h.values) > 0 && h.values[0] != "")
 		for _, v := range h.values {
 			sb.WriteString(" -H ")
-			writeQuoted(&sb, b.Redactor.Exact(h.name+": "+v))
+			writeQuoted(&sb, red.Exact(h.name+": "+v))
 		}
 	}
 	for _, c := range creds {
@@ -49,7 +50,7 @@ func (b *Builder) writeCurl(method, url string, hs []curlHeader, creds []Credent
 	}
 	if hasBody {
 		sb.WriteString(" --data-binary ")
-		writeQuoted(&sb, b.Redactor.Exact(body))
+		writeQuoted(&sb, red.Exact(body))
 	}
 	return sb.String()
 }

@@ -45,7 +45,7 @@ func (JSON) Report(w io.Writer, run *Run) error {
 	enc := json.NewEncoder(&buf)
 	for i := range run.Results {
 		buf.Reset()
-		full := plainResult(run.Results[i].Full())
+		full := run.Results[i].plain()
 		if err := enc.Encode(&full); err != nil {
 			return err
 		}

@@ -133,7 +133,6 @@ func failureMessage(r Result) string {
 // detail is the text of a failure or error: the probe, the exchange and the
 // reproduction.
 func detail(r Result) string {
-	r = r.Full()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s\n%s %s\nrequest id: %s\n", r.Description, r.Request.Method, r.Request.URL, r.RequestID)
 	fmt.Fprintf(&b, "expected status: %s\n", statusWords(r.Expected))
@@ -146,7 +145,7 @@ func detail(r Result) string {
 	if r.Response != nil && r.Response.Body != "" {
 		fmt.Fprintf(&b, "body: %s\n", excerpt(r.Response.Body, 300))
 	}
-	fmt.Fprintf(&b, "reproduce: %s\n", r.Curl)
+	fmt.Fprintf(&b, "reproduce: %s\n", r.CurlLine())
 	return xmlSafe(b.String())
 }
 

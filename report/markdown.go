@@ -201,7 +201,6 @@ func markdownGroup(out *ew, g OperationGroup) {
 	// The summary line is raw HTML to Markdown: entities only, no backslashes.
 	out.printf("\n<details><summary>%s: %s</summary>\n\n", htmlText(g.Operation.Key()), plural(len(bad), "failing probe"))
 	for _, r := range bad {
-		r = r.Full()
 		out.printf("#### %s `%s`\n\n", mdText(r.Check), mdCode(r.ID))
 		out.printf("%s\n\n", mdText(r.Description))
 		got := "no response"
@@ -216,8 +215,9 @@ func markdownGroup(out *ew, g OperationGroup) {
 			out.printf("- **%s** %s: %s\n", mdText(v.Severity), mdText(v.Rule), mdText(v.Message))
 		}
 		out.printf("- request id: %s\n\n", mdText(r.RequestID))
-		fence := mdFence(r.Curl)
-		out.printf("%ssh\n%s\n%s\n\n", fence, keepLines(r.Curl), fence)
+		curl := r.CurlLine()
+		fence := mdFence(curl)
+		out.printf("%ssh\n%s\n%s\n\n", fence, keepLines(curl), fence)
 	}
 	out.printf("</details>\n")
 }

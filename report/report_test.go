@@ -505,8 +505,8 @@ func TestBuilderMasksCredentials(t *testing.T) {
 	if h := got.Request.Headers["Authorization"]; h != redact.Mask {
 		t.Errorf("request Authorization = %q, want %q", h, redact.Mask)
 	}
-	if !strings.Contains(got.Curl, ` -H "$ERRPROBE_AUTH"`) {
-		t.Errorf("curl lacks the credential variable: %s", got.Curl)
+	if !strings.Contains(got.CurlLine(), ` -H "$ERRPROBE_AUTH"`) {
+		t.Errorf("curl lacks the credential variable: %s", got.CurlLine())
 	}
 	if got.Outcome != report.OutcomeFail || got.Violations[0].Pointer != "/error" || got.Response.DurationMs != 1.5 {
 		t.Errorf("outcome %q, pointer %q, duration %v; want fail, /error, 1.5", got.Outcome, got.Violations[0].Pointer, got.Response.DurationMs)
@@ -534,12 +534,12 @@ func TestCurlIsShellSafe(t *testing.T) {
 	}
 	dir := t.TempDir()
 	body := "it's $(touch " + dir + "/dollar) `touch " + dir + "/backtick` 'quoted' $HOME \\\nline two\n\t\"end\"\n"
-	res := credentialBuilder(t).Result(checks.Result{Probe: probe([]byte(body)), RequestID: "errprobe-0000000000000002"}).Full()
-	cmd := exec.Command(sh, "-c", `curl() { printf '%s\n' "$@"; }; `+res.Curl)
+	res := credentialBuilder(t).Result(checks.Result{Probe: probe([]byte(body)), RequestID: "errprobe-0000000000000002"})
+	cmd := exec.Command(sh, "-c", `curl() { printf '%s\n' "$@"; }; `+res.CurlLine())
 	cmd.Env = append(os.Environ(), "ERRPROBE_AUTH=Authorization: Bearer from-env")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		t.Fatalf("sh -c %s: %v\n%s", res.Curl, err, out)
+		t.Fatalf("sh -c %s: %v\n%s", res.CurlLine(), err, out)
 	}
 	want := strings.Join([]string{
 		"-g", "-sS", "-i", "-X", "POST", "https://api.example.test/v1/pets",

@@ -96,10 +96,13 @@ type Result struct {
 	Error       string      `json:"error,omitempty"`
 	// Reason says why a probe was skipped: not sent, or sent but not judged.
 	Reason string `json:"reason,omitempty"`
-	Curl   string `json:"curl"`
+	// Curl repeats the probe. A built result may leave it empty and write
+	// it from the record: read it with CurlLine.
+	Curl string `json:"curl"`
 
-	// deferred, when set, rebuilds Curl and the request ID header (see Full).
-	deferred *deferred
+	// writer, when set, writes the curl line and the request ID header
+	// from the record (see CurlLine and SentHeaders); Curl is then empty.
+	writer *curlWriter
 }
 
 // Operation names the operation a probe targeted.
@@ -115,8 +118,10 @@ func (o Operation) Key() string { return o.Method + " " + o.Path }
 
 // Request is the request as sent, credentials masked.
 type Request struct {
-	Method  string            `json:"method"`
-	URL     string            `json:"url"`
+	Method string `json:"method"`
+	URL    string `json:"url"`
+	// Headers may leave out the request ID header in a built result, and
+	// be shared with other results: read them with Result.SentHeaders.
 	Headers map[string]string `json:"headers"`
 	Body    string            `json:"body,omitempty"`
 }

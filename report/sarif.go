@@ -236,7 +236,7 @@ func sarifInvocationOf(run *Run) sarifInvocation {
 			continue
 		}
 		inv.Notifications = append(inv.Notifications, sarifNotification{Level: "error",
-			Message:    sarifText{Text: fmt.Sprintf("probe %s could not be run: %s. Reproduce: %s", r.ID, oneLineText(r.Error), escape(r.Full().Curl))},
+			Message:    sarifText{Text: fmt.Sprintf("probe %s could not be run: %s. Reproduce: %s", r.ID, oneLineText(r.Error), escape(r.CurlLine()))},
 			Properties: map[string]any{"probeId": r.ID, "requestId": r.RequestID, "family": r.Family}})
 	}
 	return inv

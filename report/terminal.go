@@ -170,7 +170,6 @@ func (t *Terminal) line(out *ew, r Result) {
 }
 
 func (t *Terminal) details(out *ew, r Result) {
-	r = r.Full()
 	pad := "         "
 	if r.Response != nil && len(r.Expected) > 0 && !containsInt(r.Expected, r.Response.Status) {
 		out.printf("%sexpected %s, got %d\n", pad, statusWords(r.Expected), r.Response.Status)
@@ -188,7 +187,7 @@ func (t *Terminal) details(out *ew, r Result) {
 		out.printf("%sbody: %s\n", pad, t.dim.Sprint(excerpt(r.Response.Body, 160)))
 	}
 	out.printf("%srequest id: %s\n", pad, r.RequestID)
-	out.printf("%s%s\n", pad, t.dim.Sprint(shortCurl(r.Curl)))
+	out.printf("%s%s\n", pad, t.dim.Sprint(shortCurl(r.CurlLine())))
 }
 
 // counts tallies outcomes; terminal, markdown and html share it.

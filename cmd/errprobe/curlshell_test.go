@@ -227,7 +227,7 @@ func TestCurlRawBytes(t *testing.T) {
 	p := checks.Probe{ID: "raw", CheckID: "raw", Op: &openapi.Operation{Method: "PATCH", Path: "/x"},
 		Request: checks.Request{Method: "PATCH", Path: "/x?q=%24%28id%29", Body: body,
 			Header: http.Header{"X-A": {"$(touch pwned-n3)`touch pwned-n4`'\""}, "Content-Type": {"text/plain"}}}}
-	line := b.Result(checks.Result{Probe: p, RequestID: "raw-1"}).Full().Curl
+	line := b.Result(checks.Result{Probe: p, RequestID: "raw-1"}).CurlLine()
 	work := t.TempDir()
 	cmd := exec.Command("sh", "-c", line+" -o /dev/null")
 	cmd.Dir = work

@@ -15,7 +15,7 @@ func crashWarning(run *report.Run, c *engine.Crash) string {
 	curls := map[string]string{}
 	for _, r := range run.Results {
 		if r.ID == c.LastAnswered || containsString(c.InFlight, r.ID) {
-			curls[r.ID] = r.Full().Curl
+			curls[r.ID] = r.CurlLine()
 		}
 	}
 	var b strings.Builder

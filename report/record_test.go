@@ -14,12 +14,12 @@ import (
 	"github.com/errprobe/errprobe/internal/redact"
 )
 
-const deferredSecret = "canary-secret-value-123"
+const recordSecret = "canary-secret-value-123"
 
-func deferredBuilder() *Builder {
+func recordBuilder() *Builder {
 	base, _ := url.Parse("http://api.test/v1")
 	return &Builder{
-		Base: base, RequestIDHeader: "X-Request-Id", Redactor: redact.New("Bearer " + deferredSecret),
+		Base: base, RequestIDHeader: "X-Request-Id", Redactor: redact.New("Bearer " + recordSecret),
 		Headers: http.Header{"User-Agent": {"errprobe/test"}, "Accept": {"application/json"}},
 		Credentials: map[string][]Credential{
 			checks.IdentityAuthorized: {{Header: "Authorization", EnvVar: "ERRPROBE_AUTH"}},
@@ -28,48 +28,50 @@ func deferredBuilder() *Builder {
 	}
 }
 
-// eager is the result as built before deferral: the request ID inside the
-// request's header map and the curl line written from the probe.
+// eager is the result as written from the probe itself: the request ID
+// inside the request's header map and the curl line.
 func eager(b *Builder, r checks.Result) (map[string]string, string) {
 	h := b.sentHeaders(r)
 	b.put(h, b.RequestIDHeader, []string{r.RequestID})
 	return h, b.curl(r, b.Redactor.String(b.sentURL(r.Probe.Request)))
 }
 
-// checkDeferred fails when Full does not give back exactly what the eager
-// builder wrote, or when deferral is not used where wantDeferred says.
-func checkDeferred(t *testing.T, b *Builder, res checks.Result, wantDeferred bool) {
+// checkRecord fails when the curl line and headers a built result writes
+// from its record are not exactly those written from the probe, or when
+// the record is used where wantRecord says it is not.
+func checkRecord(t *testing.T, b *Builder, res checks.Result, wantRecord bool) {
 	t.Helper()
 	built := b.Result(res)
-	if (built.deferred != nil) != wantDeferred {
-		t.Errorf("deferred = %v, want %v", built.deferred != nil, wantDeferred)
+	if (built.writer != nil) != wantRecord {
+		t.Errorf("written from the record = %v, want %v", built.writer != nil, wantRecord)
 	}
-	full := built.Full()
+	if wantRecord && built.Curl != "" {
+		t.Errorf("a result written from its record holds its curl line: %s", built.Curl)
+	}
 	h, curl := eager(b, res)
-	if full.Curl != curl {
-		t.Errorf("curl line differs:\nfull:  %s\neager: %s", full.Curl, curl)
+	if got := built.CurlLine(); got != curl {
+		t.Errorf("curl line differs:\nrecord: %s\nprobe:  %s", got, curl)
 	}
-	if !maps.Equal(full.Request.Headers, h) {
-		t.Errorf("request headers differ:\nfull:  %v\neager: %v", full.Request.Headers, h)
+	if got := built.SentHeaders(); !maps.Equal(got, h) {
+		t.Errorf("request headers differ:\nrecord: %v\nprobe:  %v", got, h)
 	}
-	if full.deferred != nil || full.Full().Curl != full.Curl {
-		t.Error("a full result is not final")
-	}
-	// Any JSON encoding of a built result carries the full result.
+	// Any JSON encoding of a built result carries every member.
 	a, err := json.Marshal(built)
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := json.Marshal(plainResult(full))
+	want := built
+	want.writer, want.Request.Headers, want.Curl = nil, h, curl
+	e, err := json.Marshal(plainResult(want))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if string(a) != string(e) {
-		t.Errorf("JSON of the built result differs from the full one:\n%s\n%s", a, e)
+		t.Errorf("JSON of the built result differs from the one written from the probe:\n%s\n%s", a, e)
 	}
 }
 
-func TestDeferredEqualsEager(t *testing.T) {
+func TestRecordCurlEqualsProbeCurl(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("x", MaxReportBody+1)
 	tests := []struct {
@@ -77,7 +79,7 @@ func TestDeferredEqualsEager(t *testing.T) {
 		identity string
 		header   http.Header
 		body     []byte
-		deferred bool
+		record   bool
 	}{
 		{"plain GET", "", nil, nil, true},
 		{"JSON body", "", http.Header{"Content-Type": {"application/json"}}, []byte(`{"name": 1}`), true},
@@ -91,8 +93,8 @@ func TestDeferredEqualsEager(t *testing.T) {
 		{"quotes and NUL in a header", "", http.Header{"X-Note": {"'$(touch x)`\x00"}}, nil, true},
 		{"multi-valued header", "", http.Header{"X-Many": {"a", "b"}}, nil, false},
 		{"non-canonical header name", "", http.Header{"x-lower": {"v"}}, nil, false},
-		{"secret in a header", "", http.Header{"X-Echo": {"Bearer " + deferredSecret}}, nil, false},
-		{"secret in the body", "", nil, []byte(`{"t":"` + deferredSecret + `"}`), false},
+		{"secret in a header", "", http.Header{"X-Echo": {"Bearer " + recordSecret}}, nil, false},
+		{"secret in the body", "", nil, []byte(`{"t":"` + recordSecret + `"}`), false},
 		{"invalid UTF-8 body", "", nil, []byte{'"', 0xff, '"'}, false},
 		{"body over the report cut", "", nil, []byte(long), false},
 		{"header value over the cut", "", http.Header{"X-Long": {long}}, nil, false},
@@ -104,20 +106,24 @@ func TestDeferredEqualsEager(t *testing.T) {
 			t.Parallel()
 			p := checks.Probe{ID: "p", CheckID: "c", Op: &openapi.Operation{Method: "POST", Path: "/pets"},
 				Request: checks.Request{Method: "POST", Path: "/pets?q=1", Header: tt.header, Body: tt.body, Identity: tt.identity}}
-			checkDeferred(t, deferredBuilder(), checks.Result{Probe: p, RequestID: "errprobe-00000000000000aa"}, tt.deferred)
+			checkRecord(t, recordBuilder(), checks.Result{Probe: p, RequestID: "errprobe-00000000000000aa"}, tt.record)
 		})
 	}
 }
 
-// TestDeferredSharesHeaders: results that sent the same headers share one
-// map, and filling one result in never changes another.
-func TestDeferredSharesHeaders(t *testing.T) {
+// TestRecordSharesHeaders: results that sent the same headers share one
+// map, also when their probes' header maps are different maps, and writing
+// one result's headers never changes another.
+func TestRecordSharesHeaders(t *testing.T) {
 	t.Parallel()
-	b := deferredBuilder()
+	b := recordBuilder()
 	p := checks.Probe{ID: "p", CheckID: "c", Op: &openapi.Operation{Method: "GET", Path: "/pets"},
 		Request: checks.Request{Method: "GET", Path: "/pets"}}
+	p.Request.Header = http.Header{"Content-Type": {"application/json"}}
+	q := p
+	q.Request.Header = maps.Clone(p.Request.Header)
 	r1 := b.Result(checks.Result{Probe: p, RequestID: "id-1"})
-	r2 := b.Result(checks.Result{Probe: p, RequestID: "id-2"})
+	r2 := b.Result(checks.Result{Probe: q, RequestID: "id-2"})
 	h1, h2 := r1.Request.Headers, r2.Request.Headers
 	if len(h1) == 0 || !maps.Equal(h1, h2) {
 		t.Fatalf("headers %v and %v", h1, h2)
@@ -127,21 +133,22 @@ func TestDeferredSharesHeaders(t *testing.T) {
 		t.Error("identical request header sets are not shared")
 	}
 	delete(h1, "X-Probe")
-	if f1, f2 := r1.Full(), r2.Full(); f1.Request.Headers["X-Request-Id"] != "id-1" || f2.Request.Headers["X-Request-Id"] != "id-2" {
-		t.Errorf("request IDs %q, %q", f1.Request.Headers["X-Request-Id"], f2.Request.Headers["X-Request-Id"])
+	if f1, f2 := r1.SentHeaders(), r2.SentHeaders(); f1["X-Request-Id"] != "id-1" || f2["X-Request-Id"] != "id-2" {
+		t.Errorf("request IDs %q, %q", f1["X-Request-Id"], f2["X-Request-Id"])
 	}
+	r1.CurlLine()
 	if _, ok := h1["X-Request-Id"]; ok {
-		t.Error("Full wrote into the shared map")
+		t.Error("writing a result's headers changed the shared map")
 	}
 }
 
-// TestDeferredReportsEqualRoundTrip renders a built run (results with
-// deferred members) in every format with every verbosity and requires the
-// bytes of the same run read back from its JSON report, whose results are
-// full: no reporter may miss a deferred member.
-func TestDeferredReportsEqualRoundTrip(t *testing.T) {
+// TestRecordReportsEqualRoundTrip renders a built run (results whose curl
+// line and request ID header are written from the record) in every format
+// with every verbosity and requires the bytes of the same run read back
+// from its JSON report, whose results carry both: no reporter may miss one.
+func TestRecordReportsEqualRoundTrip(t *testing.T) {
 	t.Parallel()
-	b := deferredBuilder()
+	b := recordBuilder()
 	run := &Run{SchemaVersion: SchemaVersion, FailOn: "error", Complete: true, Methods: []string{"GET", "POST"}}
 	op := &openapi.Operation{Method: "POST", Path: "/pets"}
 	for i, tc := range []struct {
@@ -173,14 +180,14 @@ func TestDeferredReportsEqualRoundTrip(t *testing.T) {
 	if err := json.Unmarshal(data, &back); err != nil {
 		t.Fatal(err)
 	}
-	deferred := 0
+	recorded := 0
 	for _, r := range run.Results {
-		if r.deferred != nil {
-			deferred++
+		if r.writer != nil {
+			recorded++
 		}
 	}
-	if deferred == 0 || deferred == len(run.Results) {
-		t.Fatalf("%d of %d results deferred; the test needs both kinds", deferred, len(run.Results))
+	if recorded == 0 || recorded == len(run.Results) {
+		t.Fatalf("%d of %d results written from the record; the test needs both kinds", recorded, len(run.Results))
 	}
 	for _, f := range Formats() {
 		for _, verbosity := range []int{-1, 0, 1} {
