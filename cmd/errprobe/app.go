@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 )
@@ -15,10 +16,17 @@ import (
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	app := newApp(stdout, stderr)
 	started := false
+	// urfave/cli writes to package-level values (its help flag and help
+	// command) while it sets an app up and parses flags, so two runs in one
+	// process (tests) take turns until their command starts.
+	parsing.Lock()
+	var once sync.Once
+	parsed := func() { once.Do(parsing.Unlock) }
 	for _, c := range app.Commands {
-		c.Before = func(*cli.Context) error { started = true; return nil }
+		c.Before = func(*cli.Context) error { started = true; parsed(); return nil }
 	}
 	err := app.RunContext(ctx, args)
+	parsed()
 	if err != nil && !started && !errors.Is(err, errUsage) {
 		// urfave/cli reports flag mistakes (a missing required flag, say)
 		// as plain errors before any command runs.
@@ -36,6 +44,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	return code
 }
+
+// parsing is held while urfave/cli sets up an app and parses its flags.
+var parsing sync.Mutex
 
 // errSilent marks an exit code whose reason has already been printed.
 var errSilent = errors.New("silent")
