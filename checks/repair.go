@@ -47,7 +47,7 @@ type Repairing struct {
 	tried    map[string]bool   // candidates tried, by input and value
 	minDone  bool
 	example  int      // the next of the description's other examples to try
-	exampleN int      // the example whose body the edits give, counting from 1
+	exampleN int      // the other example whose body the edits give, from 1
 	blame    []string // the inputs the last answer pointed at, as --param names them
 	tries    int
 }
@@ -57,7 +57,7 @@ func (g *Gen) Repair(op *openapi.Operation) *Repairing {
 	own := *g
 	own.memo = nil
 	r := &Repairing{g: &own, op: op, why: map[string]string{}, sent: map[string]bool{}, tried: map[string]bool{}}
-	r.sent[r.key(r.build())] = true // the valid request as first built
+	r.sent[r.key(r.control())] = true // the valid request as first built
 	return r
 }
 
@@ -243,8 +243,6 @@ func (r *Repairing) control() Probe {
 	req := g.newBuild(r.op).request(IdentityAuthorized)
 	return probe(control{}, r.op, "", "send the operation's valid request (no finding by itself)", req, Expectation{})
 }
-
-func (r *Repairing) build() Probe { return r.control() }
 
 // key identifies a request, so that none is sent twice.
 func (r *Repairing) key(p Probe) string { return p.Request.Path + "\x00" + string(p.Request.Body) }
