@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,22 +11,28 @@ import (
 
 // writePlan is a run's probes cut into the phases of its write plan.
 type writePlan struct {
-	reads, writes, deletes []checks.Probe // controls; reads include the reference
-	held                   []checks.Probe // checks.HoldBack: never sent
-	early                  []checks.Probe // cannot change state, operation has no write control
-	late                   []checks.Probe // cannot change state, operation has a write control
-	changing               []checks.Probe // may change state, by resource
-	changingDeletes        []checks.Probe // DELETE probes that may change state
+	reads, writes, deletes []checks.Probe   // controls; reads include the reference
+	held                   []checks.Probe   // checks.HoldBack: never sent
+	early                  []checks.Probe   // cannot change state, operation has no write control
+	late                   []checks.Probe   // cannot change state, operation has a write control
+	changing               [][]checks.Probe // may change state, one slice per resource
+	changingDeletes        []checks.Probe   // DELETE probes that may change state
 	// The probes that may change state and the write controls of the
 	// irreversible operations the user let through (--allow-destructive),
-	// by resource: sent after every other write, before the DELETEs.
-	finalProbes, finalWrites []checks.Probe
+	// one slice per resource: sent after every other write, before the
+	// DELETEs.
+	finalProbes, finalWrites [][]checks.Probe
 }
 
 // newWritePlan sorts the probes into phases, keeping the plan's order in
-// each. rest is handed over: it is cleared once sorted.
+// each; the phases sent resource by resource are cut into one slice per
+// resource, in the order of their resource, so that each is freed once
+// sent (runPlan drops every phase it has sent: at the end of a long run,
+// where its memory peaks, the plan holds nothing). rest is handed over: it
+// is cleared once sorted.
 func newWritePlan(controls, rest []checks.Probe) *writePlan {
 	w := &writePlan{}
+	var changing, finalProbes, finalWrites byResource
 	writeOps := map[string]bool{}
 	for _, p := range controls {
 		switch {
@@ -36,7 +43,7 @@ func newWritePlan(controls, rest []checks.Probe) *writePlan {
 		case p.Request.Method == http.MethodDelete:
 			w.deletes = append(w.deletes, p)
 		case checks.Irreversible(p.Op) != "":
-			w.finalWrites = append(w.finalWrites, p)
+			finalWrites.add(p)
 		default:
 			w.writes = append(w.writes, p)
 			writeOps[p.Op.Key()] = true
@@ -53,16 +60,55 @@ func newWritePlan(controls, rest []checks.Probe) *writePlan {
 		case p.Request.Method == http.MethodDelete:
 			w.changingDeletes = append(w.changingDeletes, p)
 		case checks.Irreversible(p.Op) != "":
-			w.finalProbes = append(w.finalProbes, p)
+			finalProbes.add(p)
 		default:
-			w.changing = append(w.changing, p)
+			changing.add(p)
 		}
 	}
 	clear(rest)
-	for _, ps := range [][]checks.Probe{w.changing, w.finalProbes, w.finalWrites} {
-		slices.SortStableFunc(ps, func(a, b checks.Probe) int { return strings.Compare(resource(a.Op.Path), resource(b.Op.Path)) })
-	}
+	w.changing, w.finalProbes, w.finalWrites = changing.groups(), finalProbes.groups(), finalWrites.groups()
 	return w
+}
+
+// byResource gathers probes by resource, each resource's in the order
+// they came.
+type byResource map[string][]checks.Probe
+
+func (b *byResource) add(p checks.Probe) {
+	if *b == nil {
+		*b = byResource{}
+	}
+	r := resource(p.Op.Path)
+	(*b)[r] = append((*b)[r], p)
+}
+
+// groups returns the probes of each resource, resources in order: what a
+// stable sort of all of them by resource, cut where the resource changes,
+// gives.
+func (b byResource) groups() [][]checks.Probe {
+	out := make([][]checks.Probe, 0, len(b))
+	for _, r := range slices.Sorted(maps.Keys(b)) {
+		out = append(out, b[r])
+	}
+	return out
+}
+
+// groups sends each resource's probes with group, dropping each once
+// handed over.
+func (d *driftWatch) groups(gs [][]checks.Probe, stage string) {
+	for i := range gs {
+		g := gs[i]
+		gs[i] = nil
+		d.group(g, stage)
+	}
+}
+
+// take returns a phase and drops it from the plan: a phase being sent is
+// the sender's alone (see sender.feed), and one sent is garbage.
+func take[T any](phase *[]T) []T {
+	ps := *phase
+	*phase = nil
+	return ps
 }
 
 // safeMethod reports whether a method is safe (RFC 9110 §9.2.1).
@@ -93,20 +139,6 @@ func within(path, res string) bool {
 	return path == res || strings.HasPrefix(path, strings.TrimSuffix(res, "/")+"/")
 }
 
-// groups cuts probes sorted by resource into runs of one resource each.
-func groups(probes []checks.Probe) [][]checks.Probe {
-	var out [][]checks.Probe
-	for i := 0; i < len(probes); {
-		j := i + 1
-		for j < len(probes) && resource(probes[j].Op.Path) == resource(probes[i].Op.Path) {
-			j++
-		}
-		out = append(out, probes[i:j])
-		i = j
-	}
-	return out
-}
-
 // runPlan sends a run's probes in the order of its write plan, so that
 // what one request changes spoils as few others as possible:
 //
@@ -129,7 +161,7 @@ func groups(probes []checks.Probe) [][]checks.Probe {
 // they are read (checks.Controls). A resource whose read control passed
 // and fails when sent again changed: its later probes are skipped.
 func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
-	for _, p := range w.held {
+	for _, p := range take(&w.held) {
 		out <- skipped(s.e, p, p.Hold)
 	}
 	d := newDriftWatch(s, out)
@@ -138,13 +170,13 @@ func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
 		out <- r
 	}
 	if len(w.reads)+len(got) > 0 {
-		got = append(got, s.dispatch(s.feed(w.reads), out, true)...)
+		got = append(got, s.dispatch(s.feed(take(&w.reads)), out, true)...)
 		d.watch(got)
 		s.controls = checks.NewControls(got)
 		s.learned = s.e.judge.Learn(got) // the reference's 404 names the framework
 	}
 	writes := func() {
-		wr := s.dispatch(s.feed(w.writes), out, true)
+		wr := s.dispatch(s.feed(take(&w.writes)), out, true)
 		s.controls = checks.NewControls(append(got, wr...))
 		s.verdict()
 		d.check(wr, "writes")
@@ -155,22 +187,16 @@ func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
 	if !early {
 		writes()
 	}
-	s.dispatch(s.feed(w.early), out, false)
+	s.dispatch(s.feed(take(&w.early)), out, false)
 	if early {
 		writes()
 	}
-	s.dispatch(d.feed(w.late), out, false)
-	for _, g := range groups(w.changing) {
-		d.group(g, "probes")
-	}
-	for _, g := range groups(w.finalProbes) {
-		d.group(g, "irreversible-probes")
-	}
-	for _, g := range groups(w.finalWrites) {
-		d.group(g, "irreversible-writes")
-	}
-	s.dispatch(d.feed(w.changingDeletes), out, false)
-	s.dispatch(d.feed(w.deletes), out, false)
+	s.dispatch(d.feed(take(&w.late)), out, false)
+	d.groups(take(&w.changing), "probes")
+	d.groups(take(&w.finalProbes), "irreversible-probes")
+	d.groups(take(&w.finalWrites), "irreversible-writes")
+	s.dispatch(d.feed(take(&w.changingDeletes)), out, false)
+	s.dispatch(d.feed(take(&w.deletes)), out, false)
 }
 
 // verdict stops the run when the controls show it cannot go on.
