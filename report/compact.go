@@ -22,8 +22,9 @@ var PassingHeaders = []string{
 const maxSharedMaps = 4096
 
 // headerMaps shares identical flattened header maps across results: most
-// passing results of a run carry the same compact headers, and a Go map
-// costs ~300 bytes whatever it holds. Shared maps are never modified.
+// passing results of a run carry the same compact headers, most others
+// the same whole ones but for the Date, and a Go map costs ~300 bytes
+// whatever it holds. Shared maps are never modified.
 type headerMaps struct {
 	mu sync.Mutex
 	m  map[string]map[string]string
