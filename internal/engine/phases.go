@@ -34,35 +34,65 @@ func newWritePlan(controls, rest []checks.Probe) *writePlan {
 	w := &writePlan{}
 	var changing, finalProbes, finalWrites byResource
 	writeOps := map[string]bool{}
-	for _, p := range controls {
+	control := func(p checks.Probe) (*[]checks.Probe, *byResource) {
 		switch {
 		case p.Hold != "":
-			w.held = append(w.held, p)
+			return &w.held, nil
 		case safeMethod(p.Request.Method):
-			w.reads = append(w.reads, p)
+			return &w.reads, nil
 		case p.Request.Method == http.MethodDelete:
-			w.deletes = append(w.deletes, p)
+			return &w.deletes, nil
 		case checks.Irreversible(p.Op) != "":
-			finalWrites.add(p)
-		default:
-			w.writes = append(w.writes, p)
-			writeOps[p.Op.Key()] = true
+			return nil, &finalWrites
 		}
+		writeOps[p.Op.Key()] = true
+		return &w.writes, nil
 	}
-	for _, p := range rest {
+	probe := func(p checks.Probe) (*[]checks.Probe, *byResource) {
 		switch {
 		case p.Hold != "":
-			w.held = append(w.held, p)
+			return &w.held, nil
 		case !checks.MayChange(p) && writeOps[p.Op.Key()]:
-			w.late = append(w.late, p)
+			return &w.late, nil
 		case !checks.MayChange(p):
-			w.early = append(w.early, p)
+			return &w.early, nil
 		case p.Request.Method == http.MethodDelete:
-			w.changingDeletes = append(w.changingDeletes, p)
+			return &w.changingDeletes, nil
 		case checks.Irreversible(p.Op) != "":
-			finalProbes.add(p)
-		default:
-			changing.add(p)
+			return nil, &finalProbes
+		}
+		return nil, &changing
+	}
+	// The probes are counted first, so that every phase and every
+	// resource's slice is made at its size: appending would leave up to
+	// half of each unused while the run sends the others.
+	sizes := map[*[]checks.Probe]int{}
+	for _, pass := range []func(p checks.Probe, phase *[]checks.Probe, res *byResource){
+		func(p checks.Probe, phase *[]checks.Probe, res *byResource) {
+			if phase != nil {
+				sizes[phase]++
+			} else {
+				res.count(p)
+			}
+		},
+		func(p checks.Probe, phase *[]checks.Probe, res *byResource) {
+			if phase != nil {
+				if *phase == nil {
+					*phase = make([]checks.Probe, 0, sizes[phase])
+				}
+				*phase = append(*phase, p)
+			} else {
+				res.add(p)
+			}
+		},
+	} {
+		for _, p := range controls {
+			phase, res := control(p)
+			pass(p, phase, res)
+		}
+		for _, p := range rest {
+			phase, res := probe(p)
+			pass(p, phase, res)
 		}
 	}
 	clear(rest)
@@ -71,24 +101,38 @@ func newWritePlan(controls, rest []checks.Probe) *writePlan {
 }
 
 // byResource gathers probes by resource, each resource's in the order
-// they came.
-type byResource map[string][]checks.Probe
+// they came, in a slice of the size count found.
+type byResource struct {
+	sizes  map[string]int
+	probes map[string][]checks.Probe
+}
+
+func (b *byResource) count(p checks.Probe) {
+	if b.sizes == nil {
+		b.sizes = map[string]int{}
+	}
+	b.sizes[resource(p.Op.Path)]++
+}
 
 func (b *byResource) add(p checks.Probe) {
-	if *b == nil {
-		*b = byResource{}
+	if b.probes == nil {
+		b.probes = map[string][]checks.Probe{}
 	}
 	r := resource(p.Op.Path)
-	(*b)[r] = append((*b)[r], p)
+	ps := b.probes[r]
+	if ps == nil {
+		ps = make([]checks.Probe, 0, b.sizes[r])
+	}
+	b.probes[r] = append(ps, p)
 }
 
 // groups returns the probes of each resource, resources in order: what a
 // stable sort of all of them by resource, cut where the resource changes,
 // gives.
-func (b byResource) groups() [][]checks.Probe {
-	out := make([][]checks.Probe, 0, len(b))
-	for _, r := range slices.Sorted(maps.Keys(b)) {
-		out = append(out, b[r])
+func (b *byResource) groups() [][]checks.Probe {
+	out := make([][]checks.Probe, 0, len(b.probes))
+	for _, r := range slices.Sorted(maps.Keys(b.probes)) {
+		out = append(out, b.probes[r])
 	}
 	return out
 }
