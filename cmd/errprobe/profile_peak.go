@@ -16,6 +16,8 @@ import (
 // FILE.goroutines, so the profile shows what is live at the run's peak and
 // the stacks show which phase the run was in. $ERRPROBE_MEMTRACE set to a
 // file logs the live heap after every collection with the time since start.
+// $ERRPROBE_PEAKAFTER (a duration) ignores the collections before it, to
+// see the peak of a later phase.
 func init() {
 	peak, trace := os.Getenv("ERRPROBE_PEAKPROFILE"), os.Getenv("ERRPROBE_MEMTRACE")
 	if peak == "" && trace == "" {
@@ -25,10 +27,11 @@ func init() {
 	if trace != "" {
 		log, _ = os.Create(trace)
 	}
-	go watchPeak(peak, log)
+	after, _ := time.ParseDuration(os.Getenv("ERRPROBE_PEAKAFTER"))
+	go watchPeak(peak, log, after)
 }
 
-func watchPeak(peak string, log *os.File) {
+func watchPeak(peak string, log *os.File, after time.Duration) {
 	start := time.Now()
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/gc/cycles/total:gc-cycles"}}
 	var high, cycles uint64
@@ -42,7 +45,7 @@ func watchPeak(peak string, log *os.File) {
 		if log != nil {
 			fmt.Fprintf(log, "%7.2fs gc %d live %.1f MB\n", time.Since(start).Seconds(), n, float64(live)/1e6)
 		}
-		if peak == "" || live <= high {
+		if peak == "" || live <= high || time.Since(start) < after {
 			continue
 		}
 		high = live
