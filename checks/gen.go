@@ -34,6 +34,9 @@ type Gen struct {
 	// errprobe.yaml); they replace sample values wherever a probe does not
 	// break that parameter.
 	Values ParamValues
+	// Names, when set, are the description's name families, computed
+	// once for Gens of the same Spec and AllPaths (see NewNameIndex).
+	Names *NameIndex
 
 	memo *genMemo // set by Plan on its own copy; see genmemo.go
 }

@@ -9,8 +9,9 @@ import (
 )
 
 // TestMemoMatchesUncached runs every check on descriptions from the
-// repository's testdata/specs with the memo Plan uses and without it, and
-// requires the same probes.
+// repository's testdata/specs with the memo Plan uses, with the name index
+// a repair uses (NewNameIndex) and with neither, and requires the same
+// probes.
 func TestMemoMatchesUncached(t *testing.T) {
 	t.Parallel()
 	for _, spec := range []string{
@@ -30,11 +31,17 @@ func TestMemoMatchesUncached(t *testing.T) {
 			}
 			memo := *g
 			memo.memo = newGenMemo(&memo)
+			named := *g // as a repair's Gen: no memo, the name index given
+			named.Names = g.NewNameIndex()
 			for _, c := range All() {
 				want, wantErr := safeProbes(c, g)
 				got, gotErr := safeProbes(c, &memo)
 				if !reflect.DeepEqual(want, got) || (wantErr == nil) != (gotErr == nil) {
 					t.Errorf("%s: probes differ with the memo", c.Meta().ID)
+				}
+				got, gotErr = safeProbes(c, &named)
+				if !reflect.DeepEqual(want, got) || (wantErr == nil) != (gotErr == nil) {
+					t.Errorf("%s: probes differ with the name index", c.Meta().ID)
 				}
 			}
 		})

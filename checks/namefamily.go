@@ -76,7 +76,26 @@ func (g *Gen) families() nameFamilies {
 	if g.memo != nil {
 		return g.memo.families
 	}
+	if g.Names != nil {
+		return g.Names.names
+	}
 	return g.newNameFamilies()
+}
+
+// NameIndex holds a description's resource families (see family) and the
+// member names that name them (nameFamilies), as a Gen computes them from
+// its Spec and AllPaths. A Gen whose Names field is set uses them
+// instead of computing them for every name it makes: Gens made one after
+// another from one description (a repair's, for every request it tries)
+// share one copy.
+type NameIndex struct {
+	leaves map[string][]string
+	names  nameFamilies
+}
+
+// NewNameIndex returns g's families, computed once.
+func (g *Gen) NewNameIndex() *NameIndex {
+	return &NameIndex{leaves: leafPaths(g), names: g.families()}
 }
 
 // family returns the resource a write's path names: the path without its
@@ -104,6 +123,9 @@ func family(path string, leaves map[string][]string) string {
 func leafPaths(g *Gen) map[string][]string {
 	if g.memo != nil && g.memo.leaves != nil {
 		return g.memo.leaves
+	}
+	if g.Names != nil {
+		return g.Names.leaves
 	}
 	all := map[string]bool{}
 	for _, t := range g.AllPaths {

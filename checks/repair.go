@@ -55,6 +55,9 @@ type Repairing struct {
 // Repair starts repairing op's valid request.
 func (g *Gen) Repair(op *openapi.Operation) *Repairing {
 	own := *g
+	if own.Names == nil {
+		own.Names = g.NewNameIndex() // every request tried names things alike
+	}
 	own.memo = nil
 	r := &Repairing{g: &own, op: op, why: map[string]string{}, sent: map[string]bool{}, tried: map[string]bool{}}
 	r.sent[r.key(r.control())] = true // the valid request as first built

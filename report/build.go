@@ -91,7 +91,7 @@ func (b *Builder) Result(r checks.Result) Result {
 	}
 	switch {
 	case r.Skipped:
-		out.Outcome, out.Reason = OutcomeSkip, red(r.Reason)
+		out.Outcome, out.Reason = OutcomeSkip, intern(red(r.Reason)) // one copy of each: whole phases are skipped alike
 	case r.Err != nil:
 		out.Outcome, out.Error = OutcomeError, red(r.Err.Error())
 	default:
@@ -141,12 +141,15 @@ func (b *Builder) response(resp *checks.Response, passing bool) *Response {
 	}
 }
 
+// flatten is every header of a response, flattened, in a map shared with
+// the results whose answer had the same headers (a long run's failing and
+// skipped results mostly differ in nothing but the Date).
 func (b *Builder) flatten(h http.Header) map[string]string {
 	out := make(map[string]string, len(h))
 	for k, vs := range h {
 		b.put(out, k, vs)
 	}
-	return out
+	return b.maps.share(out)
 }
 
 // put adds one response header to a flattened map: canonical name, values

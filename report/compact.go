@@ -1,6 +1,7 @@
 package report
 
 import (
+	"hash/maphash"
 	"maps"
 	"net/http"
 	"slices"
@@ -22,31 +23,38 @@ var PassingHeaders = []string{
 const maxSharedMaps = 4096
 
 // headerMaps shares identical flattened header maps across results: most
-// passing results of a run carry the same compact headers, and a Go map
-// costs ~300 bytes whatever it holds. Shared maps are never modified.
+// passing results of a run carry the same compact headers, most others
+// the same whole ones but for the Date, and a Go map costs ~300 bytes
+// whatever it holds. The table is keyed by a hash of the set, checked
+// against the set found, so it holds no copy of the headers' text. Shared
+// maps are never modified.
 type headerMaps struct {
-	mu sync.Mutex
-	m  map[string]map[string]string
+	mu   sync.Mutex
+	seed maphash.Seed
+	m    map[uint64]map[string]string
 }
 
 // share returns the table's copy of h, adding h when it is new.
 func (t *headerMaps) share(h map[string]string) map[string]string {
-	keys := slices.Sorted(maps.Keys(h))
-	var sb strings.Builder
-	for _, k := range keys {
-		sb.WriteString(k)
-		sb.WriteByte(0)
-		sb.WriteString(h[k])
-		sb.WriteByte(0)
-	}
-	key := sb.String()
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if s, ok := t.m[key]; ok {
-		return s
-	}
 	if t.m == nil {
-		t.m = map[string]map[string]string{}
+		t.m, t.seed = map[uint64]map[string]string{}, maphash.MakeSeed()
+	}
+	var mh maphash.Hash
+	mh.SetSeed(t.seed)
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		mh.WriteString(k)
+		mh.WriteByte(0)
+		mh.WriteString(h[k])
+		mh.WriteByte(0)
+	}
+	key := mh.Sum64()
+	if s, ok := t.m[key]; ok {
+		if maps.Equal(s, h) {
+			return s
+		}
+		return h // another set with the same hash: not shared
 	}
 	if len(t.m) < maxSharedMaps {
 		t.m[key] = h

@@ -169,13 +169,23 @@ func Plan(cfg *Config) ([]checks.Probe, []string) {
 }
 
 // newGen returns the probe generator of an audit.
-func newGen(cfg *Config) *checks.Gen {
+func newGen(cfg *Config) *checks.Gen { return genOver(cfg, allPaths(cfg)) }
+
+// allPaths returns the path templates of the whole description.
+func allPaths(cfg *Config) []string {
+	var out []string
+	for _, p := range cfg.Spec.Paths {
+		out = append(out, p.Template)
+	}
+	return out
+}
+
+// genOver is newGen with the description's paths (allPaths) given.
+func genOver(cfg *Config, paths []string) *checks.Gen {
 	g := &checks.Gen{
 		Spec: filterSpec(cfg), Seed: cfg.Seed, HasLowIdentity: !cfg.Low.empty(),
 		LowMethods: cfg.LowMethods, LowApplies: cfg.LowApplies, Values: cfg.Values,
-	}
-	for _, p := range cfg.Spec.Paths {
-		g.AllPaths = append(g.AllPaths, p.Template)
+		AllPaths: paths,
 	}
 	if len(cfg.Auth.Headers) > 0 {
 		g.AuthHeader = http.CanonicalHeaderKey(cfg.Auth.Headers[0].Name)
@@ -315,12 +325,13 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	hopts.Timeout, hopts.MaxBody, hopts.Insecure, hopts.Connections = cfg.Timeout, cfg.MaxBody, cfg.Insecure, cfg.Concurrency
 	client := httpclient.New(hopts)
 	defer client.CloseIdle()
+	rep := newRepairer(cfg)
 	eng := engine.New(client, cfg.Judge, engine.Options{
 		Base: cfg.Target, Concurrency: cfg.Concurrency, Rate: cfg.Rate, RequestIDHeader: cfg.RequestIDHeader,
 		Seed: cfg.Seed, Headers: cfg.Headers, Credentials: credentials(cfg),
 		CredentialQuery: map[string]url.Values{checks.IdentityAuthorized: cfg.Auth.Query, checks.IdentityLow: cfg.Low.Query},
 		Limits:          cfg.Limits, Release: true,
-		Repairer: repairer{cfg}, MaxRepairs: cfg.MaxRepairs,
+		Repairer: rep, MaxRepairs: cfg.MaxRepairs,
 	})
 	if cfg.Started != nil {
 		n := 0
@@ -332,7 +343,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 		cfg.Started(run, n, len(probes)-n)
 	}
 	fx := fixture.New(eng, cfg.Spec)
-	fx.Repair(repairer{cfg}.Repair, cfg.MaxRepairs)
+	fx.Repair(rep.Repair, cfg.MaxRepairs)
 	probes = withFixtures(ctx, cfg, fx, all)
 	eng.Answered(fx.Answered())
 	b := builder(cfg, red)

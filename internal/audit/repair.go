@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/engine"
@@ -11,14 +12,33 @@ import (
 )
 
 // repairer is the engine's Repairer over an audit's plan. It reads cfg
-// when asked, so values the fixtures added are in.
-type repairer struct{ cfg *Config }
+// when asked, so values the fixtures added are in. The description's
+// paths and name families do not depend on values: they are computed for
+// the first repair and shared by the others (on a large description,
+// computing the families for each repair the workers ran at once was the
+// peak of the run's memory).
+type repairer struct {
+	cfg   *Config
+	once  sync.Once
+	paths []string
+	names *checks.NameIndex
+}
 
-func (r repairer) Repair(op *openapi.Operation) *checks.Repairing { return newGen(r.cfg).Repair(op) }
+func newRepairer(cfg *Config) *repairer { return &repairer{cfg: cfg} }
+
+func (r *repairer) Repair(op *openapi.Operation) *checks.Repairing {
+	r.once.Do(func() {
+		g := newGen(r.cfg)
+		r.paths, r.names = g.AllPaths, g.NewNameIndex()
+	})
+	g := genOver(r.cfg, r.paths)
+	g.Names = r.names
+	return g.Repair(op)
+}
 
 // Rebuild plans op alone with values after the run's own, as the whole
 // plan was made: same checks, overrides, caps and held-back operations.
-func (r repairer) Rebuild(op *openapi.Operation, values checks.ParamValues) []checks.Probe {
+func (r *repairer) Rebuild(op *openapi.Operation, values checks.ParamValues) []checks.Probe {
 	c := *r.cfg
 	c.Values = append(slices.Clone(c.Values), values...)
 	spec := *c.Spec

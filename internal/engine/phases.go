@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -10,59 +11,148 @@ import (
 
 // writePlan is a run's probes cut into the phases of its write plan.
 type writePlan struct {
-	reads, writes, deletes []checks.Probe // controls; reads include the reference
-	held                   []checks.Probe // checks.HoldBack: never sent
-	early                  []checks.Probe // cannot change state, operation has no write control
-	late                   []checks.Probe // cannot change state, operation has a write control
-	changing               []checks.Probe // may change state, by resource
-	changingDeletes        []checks.Probe // DELETE probes that may change state
+	reads, writes, deletes []checks.Probe   // controls; reads include the reference
+	held                   []checks.Probe   // checks.HoldBack: never sent
+	early                  []checks.Probe   // cannot change state, operation has no write control
+	late                   []checks.Probe   // cannot change state, operation has a write control
+	changing               [][]checks.Probe // may change state, one slice per resource
+	changingDeletes        []checks.Probe   // DELETE probes that may change state
 	// The probes that may change state and the write controls of the
 	// irreversible operations the user let through (--allow-destructive),
-	// by resource: sent after every other write, before the DELETEs.
-	finalProbes, finalWrites []checks.Probe
+	// one slice per resource: sent after every other write, before the
+	// DELETEs.
+	finalProbes, finalWrites [][]checks.Probe
 }
 
 // newWritePlan sorts the probes into phases, keeping the plan's order in
-// each. rest is handed over: it is cleared once sorted.
+// each; the phases sent resource by resource are cut into one slice per
+// resource, in the order of their resource, so that each is freed once
+// sent (runPlan drops every phase it has sent: at the end of a long run,
+// where its memory peaks, the plan holds nothing). rest is handed over: it
+// is cleared once sorted.
 func newWritePlan(controls, rest []checks.Probe) *writePlan {
 	w := &writePlan{}
+	var changing, finalProbes, finalWrites byResource
 	writeOps := map[string]bool{}
-	for _, p := range controls {
+	control := func(p checks.Probe) (*[]checks.Probe, *byResource) {
 		switch {
 		case p.Hold != "":
-			w.held = append(w.held, p)
+			return &w.held, nil
 		case safeMethod(p.Request.Method):
-			w.reads = append(w.reads, p)
+			return &w.reads, nil
 		case p.Request.Method == http.MethodDelete:
-			w.deletes = append(w.deletes, p)
+			return &w.deletes, nil
 		case checks.Irreversible(p.Op) != "":
-			w.finalWrites = append(w.finalWrites, p)
-		default:
-			w.writes = append(w.writes, p)
-			writeOps[p.Op.Key()] = true
+			return nil, &finalWrites
 		}
+		writeOps[p.Op.Key()] = true
+		return &w.writes, nil
 	}
-	for _, p := range rest {
+	probe := func(p checks.Probe) (*[]checks.Probe, *byResource) {
 		switch {
 		case p.Hold != "":
-			w.held = append(w.held, p)
+			return &w.held, nil
 		case !checks.MayChange(p) && writeOps[p.Op.Key()]:
-			w.late = append(w.late, p)
+			return &w.late, nil
 		case !checks.MayChange(p):
-			w.early = append(w.early, p)
+			return &w.early, nil
 		case p.Request.Method == http.MethodDelete:
-			w.changingDeletes = append(w.changingDeletes, p)
+			return &w.changingDeletes, nil
 		case checks.Irreversible(p.Op) != "":
-			w.finalProbes = append(w.finalProbes, p)
-		default:
-			w.changing = append(w.changing, p)
+			return nil, &finalProbes
+		}
+		return nil, &changing
+	}
+	// The probes are counted first, so that every phase and every
+	// resource's slice is made at its size: appending would leave up to
+	// half of each unused while the run sends the others.
+	sizes := map[*[]checks.Probe]int{}
+	for _, pass := range []func(p checks.Probe, phase *[]checks.Probe, res *byResource){
+		func(p checks.Probe, phase *[]checks.Probe, res *byResource) {
+			if phase != nil {
+				sizes[phase]++
+			} else {
+				res.count(p)
+			}
+		},
+		func(p checks.Probe, phase *[]checks.Probe, res *byResource) {
+			if phase != nil {
+				if *phase == nil {
+					*phase = make([]checks.Probe, 0, sizes[phase])
+				}
+				*phase = append(*phase, p)
+			} else {
+				res.add(p)
+			}
+		},
+	} {
+		for _, p := range controls {
+			phase, res := control(p)
+			pass(p, phase, res)
+		}
+		for _, p := range rest {
+			phase, res := probe(p)
+			pass(p, phase, res)
 		}
 	}
 	clear(rest)
-	for _, ps := range [][]checks.Probe{w.changing, w.finalProbes, w.finalWrites} {
-		slices.SortStableFunc(ps, func(a, b checks.Probe) int { return strings.Compare(resource(a.Op.Path), resource(b.Op.Path)) })
-	}
+	w.changing, w.finalProbes, w.finalWrites = changing.groups(), finalProbes.groups(), finalWrites.groups()
 	return w
+}
+
+// byResource gathers probes by resource, each resource's in the order
+// they came, in a slice of the size count found.
+type byResource struct {
+	sizes  map[string]int
+	probes map[string][]checks.Probe
+}
+
+func (b *byResource) count(p checks.Probe) {
+	if b.sizes == nil {
+		b.sizes = map[string]int{}
+	}
+	b.sizes[resource(p.Op.Path)]++
+}
+
+func (b *byResource) add(p checks.Probe) {
+	if b.probes == nil {
+		b.probes = map[string][]checks.Probe{}
+	}
+	r := resource(p.Op.Path)
+	ps := b.probes[r]
+	if ps == nil {
+		ps = make([]checks.Probe, 0, b.sizes[r])
+	}
+	b.probes[r] = append(ps, p)
+}
+
+// groups returns the probes of each resource, resources in order: what a
+// stable sort of all of them by resource, cut where the resource changes,
+// gives.
+func (b *byResource) groups() [][]checks.Probe {
+	out := make([][]checks.Probe, 0, len(b.probes))
+	for _, r := range slices.Sorted(maps.Keys(b.probes)) {
+		out = append(out, b.probes[r])
+	}
+	return out
+}
+
+// groups sends each resource's probes with group, dropping each once
+// handed over.
+func (d *driftWatch) groups(gs [][]checks.Probe, stage string) {
+	for i := range gs {
+		g := gs[i]
+		gs[i] = nil
+		d.group(g, stage)
+	}
+}
+
+// take returns a phase and drops it from the plan: a phase being sent is
+// the sender's alone (see sender.feed), and one sent is garbage.
+func take[T any](phase *[]T) []T {
+	ps := *phase
+	*phase = nil
+	return ps
 }
 
 // safeMethod reports whether a method is safe (RFC 9110 §9.2.1).
@@ -93,20 +183,6 @@ func within(path, res string) bool {
 	return path == res || strings.HasPrefix(path, strings.TrimSuffix(res, "/")+"/")
 }
 
-// groups cuts probes sorted by resource into runs of one resource each.
-func groups(probes []checks.Probe) [][]checks.Probe {
-	var out [][]checks.Probe
-	for i := 0; i < len(probes); {
-		j := i + 1
-		for j < len(probes) && resource(probes[j].Op.Path) == resource(probes[i].Op.Path) {
-			j++
-		}
-		out = append(out, probes[i:j])
-		i = j
-	}
-	return out
-}
-
 // runPlan sends a run's probes in the order of its write plan, so that
 // what one request changes spoils as few others as possible:
 //
@@ -129,7 +205,7 @@ func groups(probes []checks.Probe) [][]checks.Probe {
 // they are read (checks.Controls). A resource whose read control passed
 // and fails when sent again changed: its later probes are skipped.
 func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
-	for _, p := range w.held {
+	for _, p := range take(&w.held) {
 		out <- skipped(s.e, p, p.Hold)
 	}
 	d := newDriftWatch(s, out)
@@ -138,13 +214,13 @@ func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
 		out <- r
 	}
 	if len(w.reads)+len(got) > 0 {
-		got = append(got, s.dispatch(s.feed(w.reads), out, true)...)
+		got = append(got, s.dispatch(s.feed(take(&w.reads)), out, true)...)
 		d.watch(got)
 		s.controls = checks.NewControls(got)
 		s.learned = s.e.judge.Learn(got) // the reference's 404 names the framework
 	}
 	writes := func() {
-		wr := s.dispatch(s.feed(w.writes), out, true)
+		wr := s.dispatch(s.feed(take(&w.writes)), out, true)
 		s.controls = checks.NewControls(append(got, wr...))
 		s.verdict()
 		d.check(wr, "writes")
@@ -155,22 +231,16 @@ func (s *sender) runPlan(w *writePlan, out chan<- checks.Result) {
 	if !early {
 		writes()
 	}
-	s.dispatch(s.feed(w.early), out, false)
+	s.dispatch(s.feed(take(&w.early)), out, false)
 	if early {
 		writes()
 	}
-	s.dispatch(d.feed(w.late), out, false)
-	for _, g := range groups(w.changing) {
-		d.group(g, "probes")
-	}
-	for _, g := range groups(w.finalProbes) {
-		d.group(g, "irreversible-probes")
-	}
-	for _, g := range groups(w.finalWrites) {
-		d.group(g, "irreversible-writes")
-	}
-	s.dispatch(d.feed(w.changingDeletes), out, false)
-	s.dispatch(d.feed(w.deletes), out, false)
+	s.dispatch(d.feed(take(&w.late)), out, false)
+	d.groups(take(&w.changing), "probes")
+	d.groups(take(&w.finalProbes), "irreversible-probes")
+	d.groups(take(&w.finalWrites), "irreversible-writes")
+	s.dispatch(d.feed(take(&w.changingDeletes)), out, false)
+	s.dispatch(d.feed(take(&w.deletes)), out, false)
 }
 
 // verdict stops the run when the controls show it cannot go on.

@@ -2,8 +2,10 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -78,6 +80,61 @@ func TestResource(t *testing.T) {
 	} {
 		if got := resource(path); got != want {
 			t.Errorf("resource(%q) = %q, want %q", path, got, want)
+		}
+	}
+}
+
+// The probes that may change state are grouped by resource as a stable
+// sort by resource, cut where the resource changes, groups them, and
+// every phase and group is made at its size.
+func TestWritePlanGroupsAsSorted(t *testing.T) {
+	t.Parallel()
+	var plan []checks.Probe
+	for i, path := range []string{"/b/{id}", "/a/{id}", "/b", "/a/{id}/x", "/b/{id}", "/c", "/a/{id}", "/a/{id}/x", "/b"} {
+		for _, m := range []string{http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodGet} {
+			op := &openapi.Operation{Method: m, Path: path}
+			id := fmt.Sprintf("malformed-field-type:%d:%s", i, op.Key())
+			plan = append(plan, checks.Probe{ID: id, CheckID: "malformed-field-type", Family: checks.FamilyMalformed, Op: op,
+				Request: checks.Request{Method: m, Path: path}, Expect: checks.Expectation{Statuses: []int{400}}})
+		}
+	}
+	var want []checks.Probe
+	for _, p := range plan {
+		if checks.MayChange(p) && p.Request.Method != http.MethodDelete && checks.Irreversible(p.Op) == "" {
+			want = append(want, p)
+		}
+	}
+	if len(want) < 20 {
+		t.Fatalf("only %d probes that may change state", len(want))
+	}
+	slices.SortStableFunc(want, func(a, b checks.Probe) int { return strings.Compare(resource(a.Op.Path), resource(b.Op.Path)) })
+	w := newWritePlan(nil, slices.Clone(plan))
+	var got []checks.Probe
+	for i, g := range w.changing {
+		if len(g) == 0 || len(g) != cap(g) {
+			t.Errorf("group %d: len %d, cap %d", i, len(g), cap(g))
+		}
+		for _, p := range g {
+			if resource(p.Op.Path) != resource(g[0].Op.Path) {
+				t.Errorf("group %d mixes %s and %s", i, p.Op.Path, g[0].Op.Path)
+			}
+		}
+		if i > 0 && resource(w.changing[i-1][0].Op.Path) >= resource(g[0].Op.Path) {
+			t.Errorf("group %d (%s) after %s", i, g[0].Op.Path, w.changing[i-1][0].Op.Path)
+		}
+		got = append(got, g...)
+	}
+	if ids := func(ps []checks.Probe) (out []string) {
+		for _, p := range ps {
+			out = append(out, p.ID)
+		}
+		return out
+	}; !slices.Equal(ids(got), ids(want)) {
+		t.Errorf("changing:\n got %v\nwant %v", ids(got), ids(want))
+	}
+	for name, ps := range map[string][]checks.Probe{"early": w.early, "late": w.late} {
+		if len(ps) != cap(ps) {
+			t.Errorf("%s: len %d, cap %d", name, len(ps), cap(ps))
 		}
 	}
 }
