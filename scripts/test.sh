@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== go vet, go mod tidy -diff (errprobe and the modules of the huma and chi petstore targets and the image builder)"
+echo "== go vet, go mod tidy -diff (errprobe and the modules of the huma, chi petstore and echo-swag targets and the image builder)"
 go vet ./...
 go mod tidy -diff
-for m in examples/targets/huma examples/targets/chi-petstore scripts/image; do
+for m in examples/targets/huma examples/targets/chi-petstore examples/targets/echo-swag scripts/image; do
   (cd "$m" && go vet ./... && go mod tidy -diff)
 done
 
