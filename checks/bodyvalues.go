@@ -44,7 +44,7 @@ func (g *Gen) sampleBody(op *openapi.Operation) any {
 func (g *Gen) withBodyValues(op *openapi.Operation, body any) any {
 	var mine []ParamValue
 	for _, pv := range g.Values {
-		if pv.In == InBody && (pv.Operation == "" || pv.Operation == op.Key() || pv.Operation == op.OperationID) {
+		if pv.In == InBody && pv.For(op) {
 			mine = append(mine, pv)
 		}
 	}
@@ -191,7 +191,7 @@ func allRequired(root *openapi.Schema, f field) bool {
 // errprobe's repair of a rejected valid request), or "".
 func (g *Gen) leftOut(op *openapi.Operation, f field) string {
 	for _, pv := range g.Values {
-		if !pv.Omit || pv.In != InBody || pv.Operation != "" && pv.Operation != op.Key() && pv.Operation != op.OperationID {
+		if !pv.Omit || pv.In != InBody || !pv.For(op) {
 			continue
 		}
 		name := f.name()

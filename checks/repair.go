@@ -85,7 +85,7 @@ func (r *Repairing) Steps() []string {
 		}
 	}
 	if len(left) > 0 {
-		out = append([]string{fmt.Sprintf("left out the optional body properties (%s)", listNames(left, 6))}, out...)
+		out = append([]string{fmt.Sprintf("left out the optional body properties (%s)", ListSome(left, 6))}, out...)
 	}
 	if example {
 		out = append([]string{fmt.Sprintf("took the body of the description's other example %d", r.exampleN)}, out...)
@@ -166,10 +166,7 @@ func (r *Repairing) nextExample() (Probe, bool) {
 				r.why[InBody+":"+k] = exampleWhy
 			}
 		}
-		p := r.control()
-		if k := r.key(p); !r.sent[k] {
-			r.sent[k] = true
-			r.tries++
+		if p, ok := r.offer(); ok {
 			r.exampleN = n + 1
 			return p, true
 		}
@@ -203,10 +200,7 @@ func (r *Repairing) minimal() (Probe, bool) {
 		r.edits = append(r.edits, ParamValue{Operation: r.op.Key(), In: InBody, Name: k, Omit: true})
 		r.why[InBody+":"+k] = minimalWhy
 	}
-	p := r.control()
-	if k := r.key(p); !r.sent[k] {
-		r.sent[k] = true
-		r.tries++
+	if p, ok := r.offer(); ok {
 		return p, true
 	}
 	r.edits = r.edits[:saved]
@@ -223,14 +217,11 @@ func (r *Repairing) try(in input, c candidate) (Probe, bool) {
 		return v.In == in.in && (v.Name == in.name || strings.HasPrefix(v.Name, in.name+".") || strings.HasPrefix(v.Name, in.name+"["))
 	})
 	r.edits = append(r.edits, ParamValue{Operation: r.op.Key(), In: in.in, Name: in.name, Value: c.value, Omit: c.omit})
-	p := r.control()
-	k := r.key(p)
-	if r.sent[k] {
+	p, ok := r.offer()
+	if !ok {
 		r.edits, r.why[in.key()] = saved, savedWhy
 		return Probe{}, false
 	}
-	r.sent[k] = true
-	r.tries++
 	what := fmt.Sprintf("set %s %q to %s", location(in.in), in.name, c.show())
 	if c.omit {
 		what = fmt.Sprintf("left out %s %q", location(in.in), in.name)
@@ -239,12 +230,30 @@ func (r *Repairing) try(in input, c candidate) (Probe, bool) {
 	return p, true
 }
 
-// control builds the operation's control with the changes so far.
-func (r *Repairing) control() Probe {
+// gen returns the run's generator with the changes so far after its values.
+func (r *Repairing) gen() *Gen {
 	g := *r.g
 	g.Values = append(slices.Clone(r.g.Values), r.edits...)
-	req := g.newBuild(r.op).request(IdentityAuthorized)
+	return &g
+}
+
+// control builds the operation's control with the changes so far.
+func (r *Repairing) control() Probe {
+	req := r.gen().newBuild(r.op).request(IdentityAuthorized)
 	return probe(control{}, r.op, "", "send the operation's valid request (no finding by itself)", req, Expectation{})
+}
+
+// offer returns the control with the changes so far, unless that request
+// was sent already (the caller then takes its changes back).
+func (r *Repairing) offer() (Probe, bool) {
+	p := r.control()
+	k := r.key(p)
+	if r.sent[k] {
+		return Probe{}, false
+	}
+	r.sent[k] = true
+	r.tries++
+	return p, true
 }
 
 // key identifies a request, so that none is sent twice.
@@ -254,8 +263,7 @@ func (r *Repairing) key(p Probe) string { return p.Request.Path + "\x00" + strin
 // operation: theirs is never changed.
 func (r *Repairing) userGave(in, name string) bool {
 	for _, v := range r.g.Values {
-		if v.Name == name && (v.In == in || v.In == "" && in != InBody) &&
-			(v.Operation == "" || v.Operation == r.op.Key() || v.Operation == r.op.OperationID) {
+		if v.Name == name && (v.In == in || v.In == "" && in != InBody) && v.For(r.op) {
 			return true
 		}
 	}
@@ -292,8 +300,7 @@ func (in input) leaf() string {
 // inputs lists the inputs of the request as last built that are errprobe's
 // to change: parameters, then body fields, less those the user gave.
 func (r *Repairing) inputs() []input {
-	g := *r.g
-	g.Values = append(slices.Clone(r.g.Values), r.edits...)
+	g := r.gen()
 	b := g.newBuild(r.op)
 	var out []input
 	for _, p := range r.op.Parameters {
@@ -306,7 +313,12 @@ func (r *Repairing) inputs() []input {
 	if r.op.Body == nil || r.op.Body.Schema == nil || !r.op.Body.JSON() && formMedia(r.op.Body.ContentType) == "" {
 		return out
 	}
-	body := g.sampleBody(r.op)
+	// The body as sent (a write's names made unique), so that a value the
+	// answer echoes is found; a form's fields are its sample's.
+	var body any
+	if !r.op.Body.JSON() || json.Unmarshal(b.body, &body) != nil {
+		body = g.sampleBody(r.op)
+	}
 	for _, f := range bodyFields(r.op.Body.Schema) {
 		if r.userGave(InBody, f.name()) {
 			continue
@@ -355,7 +367,7 @@ func blame(inputs []input, msg string) []input {
 	var out []scored
 	for _, in := range inputs {
 		at := echoAt(in, msg)
-		named, nameAt := namedIn(in, ws, lower)
+		named, nameAt := namedIn(in, ws)
 		sc := scored{in: in, dist: 1 << 30}
 		switch {
 		case at >= 0 && named:
@@ -406,7 +418,7 @@ func echoAt(in input, msg string) int {
 
 // namedIn reports whether the answer says the input's name, and where: as
 // a word, in either number ("Master" names "masters").
-func namedIn(in input, ws []msgWord, lower string) (bool, int) {
+func namedIn(in input, ws []msgWord) (bool, int) {
 	name := strings.ToLower(in.leaf())
 	if name == "" {
 		return false, -1
@@ -579,10 +591,10 @@ func location(in string) string {
 	return in + " parameter"
 }
 
-// listNames joins the first n names and says how many more there are.
-func listNames(names []string, n int) string {
-	if len(names) <= n {
-		return strings.Join(names, ", ")
+// ListSome joins the first n items and says how many more there are.
+func ListSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:n], ", "), len(names)-n)
+	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }

@@ -23,6 +23,17 @@ type ParamValue struct {
 	Omit bool
 }
 
+// For reports whether the value is for op: given for it ("METHOD /path"
+// or its operationId), or for every operation.
+func (pv ParamValue) For(op *openapi.Operation) bool {
+	return pv.Operation == "" || pv.own(op)
+}
+
+// own reports whether the value is given for op alone.
+func (pv ParamValue) own(op *openapi.Operation) bool {
+	return pv.Operation != "" && (pv.Operation == op.Key() || pv.Operation == op.OperationID)
+}
+
 // ParamValues are the user's values; for a parameter, a value given for
 // its operation wins over a value for every operation, and a later entry
 // over an earlier one.
@@ -38,10 +49,10 @@ func (vs ParamValues) lookup(op *openapi.Operation, p *openapi.Parameter) (strin
 		if pv.Name != p.Name || (pv.In != "" && !strings.EqualFold(pv.In, p.In)) {
 			continue
 		}
-		mine := pv.Operation != "" && (pv.Operation == op.Key() || pv.Operation == op.OperationID)
-		if pv.Operation != "" && !mine {
+		if !pv.For(op) {
 			continue
 		}
+		mine := pv.own(op)
 		if mine || !own {
 			v, found, own = pv.Value, true, own || mine
 		}

@@ -225,7 +225,7 @@ func unusedValues(cfg *Config) []string {
 // is given for.
 func used(spec *openapi.Spec, v checks.ParamValue) bool {
 	for _, op := range spec.Operations {
-		if v.Operation != "" && v.Operation != op.Key() && v.Operation != op.OperationID {
+		if !v.For(op) {
 			continue
 		}
 		if v.In == checks.InBody {

@@ -2,7 +2,6 @@ package audit
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/report"
@@ -52,7 +51,7 @@ func controlWarnings(run *report.Run, controls *checks.Controls, repaired map[st
 		if len(g.ops) == 0 {
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s %s: %s", countOps(len(g.ops)), g.text, listSome(g.ops, 5)))
+		out = append(out, fmt.Sprintf("%s %s: %s", countOps(len(g.ops)), g.text, checks.ListSome(g.ops, 5)))
 	}
 	return out
 }
@@ -62,12 +61,4 @@ func countOps(n int) string {
 		return "1 operation"
 	}
 	return fmt.Sprintf("%d operations", n)
-}
-
-// listSome joins the first n items and says how many more there are.
-func listSome(items []string, n int) string {
-	if len(items) <= n {
-		return strings.Join(items, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }

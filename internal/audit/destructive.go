@@ -30,7 +30,7 @@ func heldBack(probes []checks.Probe, allowed func(op *openapi.Operation) bool) s
 	}
 	sort.Strings(ops)
 	return fmt.Sprintf("%d probes of %s held back, not sent: the operations are irreversible or delete the identity errprobe uses, and only their probes that cannot succeed (authentication, unreadable bodies) are sent; --allow-destructive, or allowDestructive: in errprobe.yaml, sends them: %s",
-		n, countOps(len(ops)), listSome(ops, 5))
+		n, countOps(len(ops)), checks.ListSome(ops, 5))
 }
 
 // driftWarnings names, for the run's warnings, the resources that changed

@@ -70,11 +70,11 @@ func repairWarnings(rs []engine.Repair) []string {
 	var out []string
 	if len(fixed) > 0 {
 		out = append(out, fmt.Sprintf("the target rejected errprobe's valid request of %s, and accepted a repaired one, from which their probes were made: %s; to send it from the start, give values: %s",
-			countOps(len(fixed)), listSome(fixed, 5), listSome(keep, 5)))
+			countOps(len(fixed)), checks.ListSome(fixed, 5), checks.ListSome(keep, 5)))
 	}
 	if len(failed) > 0 {
 		out = append(out, fmt.Sprintf("the target rejected errprobe's valid request of %s and no repaired one, so their validation probes were not judged: %s",
-			countOps(len(failed)), listSome(failed, 5)))
+			countOps(len(failed)), checks.ListSome(failed, 5)))
 	}
 	return out
 }
