@@ -36,7 +36,7 @@ var identityCollections = map[string]bool{"tokens": true, "sessions": true}
 // not): an action in irreversibleWords, or a DELETE of the caller's own
 // identity. Reads (GET, HEAD, OPTIONS, TRACE) never are.
 func Irreversible(op *openapi.Operation) string {
-	if op == nil || safeMethod(op.Method) {
+	if op == nil || SafeMethod(op.Method) {
 		return ""
 	}
 	if IdentityOperation(op) {
@@ -64,8 +64,8 @@ func IdentityOperation(op *openapi.Operation) bool {
 	return identitySegments[last] || identityCollections[last] && !strings.Contains(op.Path, "{")
 }
 
-// safeMethod reports whether a method is safe (RFC 9110 §9.2.1).
-func safeMethod(m string) bool {
+// SafeMethod reports whether a method is safe (RFC 9110 §9.2.1).
+func SafeMethod(m string) bool {
 	switch m {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
 		return true
@@ -152,7 +152,7 @@ func CannotSucceed(p Probe) bool {
 // member, the low-privilege identity). Reads, routes and methods that do
 // not exist, and probes that cannot succeed do not.
 func MayChange(p Probe) bool {
-	if safeMethod(p.Request.Method) || CannotSucceed(p) {
+	if SafeMethod(p.Request.Method) || CannotSucceed(p) {
 		return false
 	}
 	if p.Family == FamilyUnknown {

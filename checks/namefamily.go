@@ -43,7 +43,7 @@ func (g *Gen) newNameFamilies() nameFamilies {
 	// A family's last segment as it is wins over another's singular.
 	for _, plural := range []bool{false, true} {
 		for _, f := range fams {
-			k := normName(f[strings.LastIndex(f, "/")+1:])
+			k := NormName(f[strings.LastIndex(f, "/")+1:])
 			if plural {
 				k = strings.TrimSuffix(k, "s")
 			}
@@ -62,7 +62,7 @@ func (g *Gen) nameFamily(op string, ptr string) string {
 	segs := strings.Split(ptr, "/")
 	for i := len(segs) - 1; i > 0; i-- {
 		if seg := segs[i]; seg != "" && strings.Trim(seg, "0123456789") != "" {
-			if f, ok := fams[normName(seg)]; ok {
+			if f, ok := fams[NormName(seg)]; ok {
 				return f
 			}
 			break // the nearest member alone names it

@@ -66,7 +66,7 @@ func (g *Gen) namesItem(op *openapi.Operation, ptr string, s *openapi.Schema) bo
 	if op.Method != http.MethodPost || s == nil || s.Pattern != "" || s.Format != "" || len(s.Enum) > 0 || strings.Count(ptr, "/") != 1 {
 		return false
 	}
-	member := normName(ptr[1:])
+	member := NormName(ptr[1:])
 	for _, t := range g.AllPaths {
 		rest, ok := strings.CutPrefix(t, strings.TrimSuffix(op.Path, "/")+"/{")
 		if !ok || !strings.HasSuffix(rest, "}") || strings.Contains(rest, "/") {
@@ -86,21 +86,21 @@ func (g *Gen) namesItem(op *openapi.Operation, ptr string, s *openapi.Schema) bo
 // parameter's own name and its last word (petId: petid, id; key_name:
 // keyname, name).
 func MemberNames(param string) []string {
-	out := []string{normName(param)}
+	out := []string{NormName(param)}
 	i := strings.LastIndexFunc(param, func(r rune) bool { return r == '_' || r == '-' || unicode.IsUpper(r) })
 	if i >= 0 {
 		if param[i] == '_' || param[i] == '-' {
 			i++
 		}
-		if last := normName(param[i:]); last != "" && last != out[0] {
+		if last := NormName(param[i:]); last != "" && last != out[0] {
 			out = append(out, last)
 		}
 	}
 	return out
 }
 
-// normName lower-cases a member name and drops '_' and '-'.
-func normName(s string) string {
+// NormName lower-cases a member name and drops '_' and '-'.
+func NormName(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r == '_' || r == '-' {
 			return -1
@@ -186,7 +186,7 @@ func keepItemName(op *openapi.Operation, body any, params map[*openapi.Parameter
 	names := MemberNames(name)
 	out := make(map[string]any, len(obj))
 	for k, v := range obj {
-		if _, isString := v.(string); isString && slices.Contains(names, normName(k)) {
+		if _, isString := v.(string); isString && slices.Contains(names, NormName(k)) {
 			v = value
 		}
 		out[k] = v

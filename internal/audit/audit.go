@@ -344,7 +344,7 @@ func Run(ctx context.Context, cfg *Config) (*report.Run, error) {
 	}
 	fx := fixture.New(eng, cfg.Spec)
 	fx.Repair(rep.Repair, cfg.MaxRepairs)
-	probes = withFixtures(ctx, cfg, fx, all)
+	probes = withFixtures(ctx, cfg, fx, all, probes)
 	eng.Answered(fx.Answered())
 	b := builder(cfg, red)
 	start := time.Now()

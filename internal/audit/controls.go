@@ -25,7 +25,7 @@ func controlWarnings(run *report.Run, controls *checks.Controls, repaired map[st
 		checks.ControlNoAnswer:  {text: "did not answer their valid request"},
 	}
 	for _, r := range run.Results {
-		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip || r.ID == "" ||
+		if r.Family != string(checks.FamilyControl) || r.Outcome == report.OutcomeSkip ||
 			r.ID != checks.CheckControl+":"+r.Operation.Key() { // errprobe's own requests (checks.Aside)
 			continue
 		}

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/errprobe/errprobe/internal/engine"
@@ -14,7 +15,7 @@ import (
 func crashWarning(run *report.Run, c *engine.Crash) string {
 	curls := map[string]string{}
 	for _, r := range run.Results {
-		if r.ID == c.LastAnswered || containsString(c.InFlight, r.ID) {
+		if r.ID == c.LastAnswered || slices.Contains(c.InFlight, r.ID) {
 			curls[r.ID] = r.CurlLine()
 		}
 	}
@@ -27,13 +28,4 @@ func crashWarning(run *report.Run, c *engine.Crash) string {
 		fmt.Fprintf(&b, " the last answered request, %s (%d): %s", c.LastAnswered, c.LastStatus, curls[c.LastAnswered])
 	}
 	return b.String()
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

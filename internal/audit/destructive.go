@@ -52,9 +52,8 @@ func driftWarnings(ds []engine.Drift) []string {
 // returns the shard's probes to send: made again with their identifiers
 // as path values, less the controls the fixtures' look-ups stood for. all
 // is the whole plan, before any shard is selected: every shard removes
-// what it created as the whole run does.
-func withFixtures(ctx context.Context, cfg *Config, fx *fixture.Fixtures, all []checks.Probe) []checks.Probe {
-	probes := cfg.Shard.Select(all)
+// what it created as the whole run does; probes is the shard's part of it.
+func withFixtures(ctx context.Context, cfg *Config, fx *fixture.Fixtures, all, probes []checks.Probe) []checks.Probe {
 	for depth := 1; depth <= fixture.MaxDepth; depth++ {
 		vs := fx.Create(ctx, probes, all, cfg.Values, depth)
 		if len(vs) == 0 {

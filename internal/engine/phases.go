@@ -38,7 +38,7 @@ func newWritePlan(controls, rest []checks.Probe) *writePlan {
 		switch {
 		case p.Hold != "":
 			return &w.held, nil
-		case safeMethod(p.Request.Method):
+		case checks.SafeMethod(p.Request.Method):
 			return &w.reads, nil
 		case p.Request.Method == http.MethodDelete:
 			return &w.deletes, nil
@@ -155,15 +155,6 @@ func take[T any](phase *[]T) []T {
 	return ps
 }
 
-// safeMethod reports whether a method is safe (RFC 9110 §9.2.1).
-func safeMethod(m string) bool {
-	switch m {
-	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodTrace:
-		return true
-	}
-	return false
-}
-
 // resource returns the resource a path belongs to: the path up to its
 // last parameter (/repos/{owner}/{repo}/transfer belongs to
 // /repos/{owner}/{repo}), or the whole path when it has none.
@@ -254,7 +245,7 @@ func (s *sender) verdict() {
 // keepControl records the result of a control request errprobe sent for an
 // operation (not a recheck or a request of its own), for Engine.Controls.
 func (s *sender) keepControl(r checks.Result) {
-	if !checks.IsControl(r.Probe) || (r.Probe.ID != checks.CheckControl+":"+r.Probe.Op.Key() && !checks.IsReference(r.Probe)) {
+	if !checks.IsControl(r.Probe) || checks.IsAside(r.Probe) {
 		return
 	}
 	s.controlsMu.Lock()

@@ -7,7 +7,3 @@ func (s *sender) streaming(p checks.Probe) bool {
 	_, ok := s.streams.Load(p.Op.Key())
 	return ok
 }
-
-func (s *sender) malformed(p checks.Probe, err error) []checks.Violation {
-	return s.e.judge.Malformed(p, err)
-}

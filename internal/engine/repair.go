@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/errprobe/errprobe/checks"
 	"github.com/errprobe/errprobe/internal/openapi"
@@ -41,6 +42,7 @@ type Repair struct {
 
 // repairs holds a run's repairs and the probes rebuilt from them.
 type repairs struct {
+	any     atomic.Bool // set once an operation's probes were rebuilt: until then no probe looks further
 	mu      sync.Mutex
 	list    []Repair
 	rebuilt map[string]map[string]checks.Probe // by operation key, then probe ID
@@ -131,13 +133,14 @@ func (s *sender) rebuild(op *openapi.Operation, values checks.ParamValues) {
 		s.e.repair.rebuilt = map[string]map[string]checks.Probe{}
 	}
 	s.e.repair.rebuilt[op.Key()] = byID
+	s.e.repair.any.Store(true)
 }
 
 // repaired returns the probe to send for p: the one made from its
 // operation's repaired valid request, when there is one; why is set when
 // the repaired request makes no such probe.
 func (s *sender) repaired(p checks.Probe) (checks.Probe, string) {
-	if checks.IsControl(p) || p.Op == nil {
+	if !s.e.repair.any.Load() || checks.IsControl(p) || p.Op == nil {
 		return p, ""
 	}
 	s.e.repair.mu.Lock()

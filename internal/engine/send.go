@@ -224,7 +224,7 @@ func (s *sender) send(p checks.Probe, req *http.Request) exchange {
 	resp, err := do(s.reqCtx, req)
 	x.err = err
 	if resp != nil {
-		x.resp = &checks.Response{Status: resp.Status, Header: resp.Header, Body: resp.Body, Truncated: resp.Truncated, Stream: resp.Stream, Duration: resp.Duration}
+		x.resp = toResponse(resp)
 	}
 	if err != nil {
 		s.failedAt()
@@ -249,7 +249,7 @@ func (s *sender) noAnswer(res checks.Result, x exchange) checks.Result {
 		s.fail(p)
 		// A control too: the valid request's answer is as unusable.
 		res.Err, res.Response = nil, nil
-		res.Violations = s.malformed(p, err)
+		res.Violations = s.e.judge.Malformed(p, err)
 		return res
 	}
 	if s.answered.Load() && (endpointFault(err) || httpclient.Kind(err) == httpclient.KindRefused) {
@@ -438,4 +438,9 @@ func idempotent(method string) bool {
 		return true
 	}
 	return false
+}
+
+// toResponse is the client's response as the judge reads it.
+func toResponse(r *httpclient.Response) *checks.Response {
+	return &checks.Response{Status: r.Status, Header: r.Header, Body: r.Body, Truncated: r.Truncated, Stream: r.Stream, Duration: r.Duration}
 }

@@ -30,7 +30,7 @@ func (e *Engine) Send(ctx context.Context, p checks.Probe) checks.Result {
 	resp, err := e.client.Do(ctx, req)
 	res.Err = err
 	if resp != nil {
-		res.Response = &checks.Response{Status: resp.Status, Header: resp.Header, Body: resp.Body, Truncated: resp.Truncated, Duration: resp.Duration}
+		res.Response = toResponse(resp)
 	}
 	return res
 }
