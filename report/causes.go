@@ -93,7 +93,7 @@ func (r *Run) groupCauses() []Cause {
 			accepted := v.Baseline == BaselineAccepted
 			sev, err := checks.ParseSeverity(v.Severity)
 			failing := err == nil && t.Counts(sev, accepted)
-			rank := 2 * severityRank(v.Severity)
+			rank := 2 * int(sev)
 			if failing {
 				rank++
 			}
@@ -106,8 +106,7 @@ func (r *Run) groupCauses() []Cause {
 				ops = append(ops, map[string]bool{})
 				ranks = append(ranks, rank)
 			case rank > ranks[k]: // the example is the first of the worst answers
-				c := newCause(*res, *v, fp, fact, preset)
-				out[k].Example, ranks[k] = c.Example, rank
+				out[k].Example, ranks[k] = causeExample(*res, *v), rank
 			}
 			c := &out[k]
 			c.Count++
@@ -135,19 +134,24 @@ func newCause(res Result, v Violation, fp, fact, preset string) Cause {
 	if m, ok := checks.Lookup(v.Rule); ok {
 		title = m.Title
 	}
-	ex := CauseExample{Probe: res.ID, Operation: res.Operation.Key(), Message: v.Message, Curl: res.CurlLine()}
-	if res.Response != nil {
-		ex.Status = res.Response.Status
-		ex.Excerpt = excerpt(res.Response.Body, excerptRunes)
-	}
 	c := Cause{
 		Fingerprint: fp, Rule: v.Rule, Severity: v.Severity, Title: title, Fact: fact,
-		Operations: []string{}, Example: ex, Remedy: checks.Remedy(v.Rule, preset),
+		Operations: []string{}, Example: causeExample(res, v), Remedy: checks.Remedy(v.Rule, preset),
 	}
 	if _, own := checks.PresetRemedy(v.Rule, preset); own {
 		c.Preset = preset
 	}
 	return c
+}
+
+// causeExample is a cause's example: res, which v was found on.
+func causeExample(res Result, v Violation) CauseExample {
+	ex := CauseExample{Probe: res.ID, Operation: res.Operation.Key(), Message: v.Message, Curl: res.CurlLine()}
+	if res.Response != nil {
+		ex.Status = res.Response.Status
+		ex.Excerpt = excerpt(res.Response.Body, excerptRunes)
+	}
+	return ex
 }
 
 // causeLess orders causes worst first: severity, then breadth (operations,
@@ -171,16 +175,10 @@ func causeLess(a, b Cause) bool {
 	return a.Fingerprint < b.Fingerprint
 }
 
+// severityRank orders severities, an unknown one lowest.
 func severityRank(s string) int {
-	switch s {
-	case "error":
-		return 3
-	case "warning":
-		return 2
-	case "info":
-		return 1
-	}
-	return 0
+	sev, _ := checks.ParseSeverity(s)
+	return int(sev)
 }
 
 func worse(a, b string) bool { return severityRank(a) > severityRank(b) }

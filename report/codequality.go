@@ -36,12 +36,7 @@ var cqSeverity = map[string]string{"error": "major", "warning": "minor", "info":
 // Report writes the run's causes; causes a baseline accepts entirely are
 // left out, as they do not fail the run.
 func (CodeQuality) Report(w io.Writer, run *Run) error {
-	lines := map[string]int{}
-	for _, r := range run.Results {
-		if r.Operation.Line > 0 {
-			lines[r.Operation.Key()] = r.Operation.Line
-		}
-	}
+	lines := operationLines(run)
 	issues := []cqIssue{}
 	for _, c := range run.Causes {
 		if c.Accepted == c.Count {
@@ -62,4 +57,16 @@ func (CodeQuality) Report(w io.Writer, run *Run) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(issues)
+}
+
+// operationLines maps the run's operations to their line in the
+// description, where it is known: the line of a cause's example.
+func operationLines(run *Run) map[string]int {
+	lines := map[string]int{}
+	for _, r := range run.Results {
+		if r.Operation.Line > 0 {
+			lines[r.Operation.Key()] = r.Operation.Line
+		}
+	}
+	return lines
 }

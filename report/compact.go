@@ -29,20 +29,17 @@ const maxSharedMaps = 4096
 // against the set found, so it holds no copy of the headers' text. Shared
 // maps are never modified.
 type headerMaps struct {
-	mu   sync.Mutex
-	seed maphash.Seed
-	m    map[uint64]map[string]string
+	mu sync.Mutex
+	m  map[uint64]map[string]string
 }
+
+// headerSeed seeds the hashes of the shared header sets.
+var headerSeed = maphash.MakeSeed()
 
 // share returns the table's copy of h, adding h when it is new.
 func (t *headerMaps) share(h map[string]string) map[string]string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.m == nil {
-		t.m, t.seed = map[uint64]map[string]string{}, maphash.MakeSeed()
-	}
 	var mh maphash.Hash
-	mh.SetSeed(t.seed)
+	mh.SetSeed(headerSeed)
 	for _, k := range slices.Sorted(maps.Keys(h)) {
 		mh.WriteString(k)
 		mh.WriteByte(0)
@@ -50,6 +47,11 @@ func (t *headerMaps) share(h map[string]string) map[string]string {
 		mh.WriteByte(0)
 	}
 	key := mh.Sum64()
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil {
+		t.m = map[uint64]map[string]string{}
+	}
 	if s, ok := t.m[key]; ok {
 		if maps.Equal(s, h) {
 			return s

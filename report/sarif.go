@@ -135,15 +135,12 @@ func (SARIF) Report(w io.Writer, run *Run) error {
 			"failOn": run.FailOn, "verdict": run.Summary.Verdict,
 		},
 	}
-	lines := map[string]int{}
-	for _, r := range run.Results {
-		lines[r.ID] = r.Operation.Line
-	}
+	lines := operationLines(run)
 	for _, c := range run.Causes {
 		if c.Severity == "info" && c.Failing == 0 {
 			continue
 		}
-		out.Results = append(out.Results, sarifResultOf(run, c, lines[c.Example.Probe], index[c.Rule]))
+		out.Results = append(out.Results, sarifResultOf(run, c, lines[c.Example.Operation], index[c.Rule]))
 	}
 	if _, rel := specArtifact(run.Spec); rel {
 		out.BaseIDs = map[string]sarifBase{sarifSrcRoot: {Description: sarifText{Text: "The directory errprobe ran in; in CI, the repository root."}}}

@@ -30,11 +30,12 @@ func (t *Terminal) causes(out *ew, run *Run) {
 		out.printf("\n")
 	}
 	out.printf("%s\n", t.bold.Sprintf("Causes: %d (%d failing)", len(run.Causes), run.FailingCauses()))
-	var hidden, brief []Cause
+	var hidden int
+	var brief []Cause
 	for i, c := range run.Causes {
 		switch {
 		case t.opts.Verbosity < 0 && c.Failing == 0:
-			hidden = append(hidden, c)
+			hidden++
 		case t.opts.Verbosity < 1 && c.Failing == 0 && c.Severity == "info":
 			brief = append(brief, c)
 		default:
@@ -48,8 +49,8 @@ func (t *Terminal) causes(out *ew, run *Run) {
 				plural(c.Count, "answer"), plural(len(c.Operations), "operation"))
 		}
 	}
-	if len(hidden) > 0 {
-		out.printf("\n  %s\n", t.dim.Sprintf("%s below the fail-on threshold not shown (without -q they are)", plural(len(hidden), "cause")))
+	if hidden > 0 {
+		out.printf("\n  %s\n", t.dim.Sprintf("%s below the fail-on threshold not shown (without -q they are)", plural(hidden, "cause")))
 	}
 	t.envNote(out, run)
 }
@@ -84,7 +85,7 @@ func (t *Terminal) cause(out *ew, n int, c Cause) {
 	out.printf("\n%d. %s %s · %s%s on %s · %s%s\n", n, t.mark(c.Severity), t.bold.Sprint(c.Rule), plural(c.Count, "answer"),
 		failingPart(c), escape(listOps(c.Operations, causeOps)), t.dim.Sprint(c.Fingerprint), acceptedMark(c))
 	pad := "   "
-	out.printf("%s\n", t.wrap(pad, escape(excerpt(c.Example.Message, 300))))
+	out.printf("%s\n", t.wrap(pad, excerpt(c.Example.Message, 300)))
 	if ex := c.Example; c.Failing > 0 || t.opts.Verbosity > 0 {
 		switch {
 		case ex.Status != 0 && ex.Excerpt != "":
@@ -149,10 +150,11 @@ func listOps(ops []string, n int) string {
 // reports (Run.MoveLongBodies) is shown whole.
 func shortCurl(c string) string {
 	line := curlLine(c)
-	if len([]rune(line)) <= maxCurl || strings.Contains(line, " --data-binary '@") {
+	n := utf8.RuneCountInString(line)
+	if n <= maxCurl || strings.Contains(line, " --data-binary '@") {
 		return line // a body moved to a file leaves a line that is whole and short enough
 	}
-	return string([]rune(line)[:maxCurl]) + fmt.Sprintf("… (cut at %d of %d characters; the JSON report has it whole)", maxCurl, len([]rune(line)))
+	return string([]rune(line)[:maxCurl]) + fmt.Sprintf("… (cut at %d of %d characters; the JSON report has it whole)", maxCurl, n)
 }
 
 // matrix prints operations × families: failing/probes per cell, "ok"

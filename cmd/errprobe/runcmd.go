@@ -30,11 +30,12 @@ func runCommand() *cli.Command {
 		&cli.StringFlag{Name: flagBasePath, Usage: "path prefix for every operation (default: the target's path, else the description's first server path)"},
 		waitFlag(),
 	)
+	safe := safetyFlags()
 	return &cli.Command{
 		Name:      "run",
 		Usage:     "send probes that should fail to a running API and judge its error responses",
 		UsageText: "errprobe run --spec openapi.yaml --target http://localhost:8080 [flags]",
-		Flags:     categorize(append(append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...), safetyFlags()...), safetyFlags()),
+		Flags:     categorize(append(append(append(append(flags, sendFlags("terminal", "error")...), configFlags()...), gateFlags()...), safe...), safe),
 		Action: func(c *cli.Context) error {
 			if err := positionalArgs(c); err != nil {
 				return err
@@ -136,12 +137,13 @@ func parseTarget(raw, basePath, specBase string) (*url.URL, error) {
 }
 
 func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *url.URL) (*audit.Config, error) {
+	preset := pick(c, flagPreset, cf.Preset)
 	cfg := &audit.Config{
 		Spec: spec, Target: target, Version: buildVersion(),
 		Rate: c.Float64(flagRate), Timeout: duration(c, flagTimeout, cf.Timeout),
 		MaxBody: c.Int64(flagMaxBody), Insecure: c.Bool(flagInsecure), RequestIDHeader: c.String(flagRequestID),
 		ErrorSchema: pick(c, flagSchema, cf.Schema), FailOn: pick(c, flagFail, cf.FailOn),
-		Concurrency: c.Int(flagConcurrency), Seed: c.Int64(flagSeed), Preset: chosenPreset(pick(c, flagPreset, cf.Preset)), MaxFailures: c.Int(flagMaxFailures),
+		Concurrency: c.Int(flagConcurrency), Seed: c.Int64(flagSeed), Preset: chosenPreset(preset), MaxFailures: c.Int(flagMaxFailures),
 	}
 	if !c.IsSet(flagConcurrency) && cf.Concurrency > 0 {
 		cfg.Concurrency = cf.Concurrency
@@ -170,7 +172,7 @@ func auditConfig(c *cli.Context, cf *config.Config, spec *openapi.Spec, target *
 		return nil, err
 	}
 	cfg.Judge.SetSeverities(sev)
-	cfg.Judge.SetAutoPreset(checks.AutoPreset(pick(c, flagPreset, cf.Preset)))
+	cfg.Judge.SetAutoPreset(checks.AutoPreset(preset))
 	if !c.Bool(flagQuiet) {
 		cfg.Progress = newProgress(c.App.ErrWriter, isTerminal(c.App.ErrWriter), time.Now).update
 	}

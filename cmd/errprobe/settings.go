@@ -201,7 +201,7 @@ func paramFlagValue(flag, s, raw, example string) (checks.ParamValue, error) {
 // that order, so later ones win.
 func overrides(c *cli.Context, cfg *config.Config) ([]checks.Override, error) {
 	var out []checks.Override
-	if name := pick(c, flagPreset, cfg.Preset); !checks.AutoPreset(name) && name != checks.PresetNone {
+	if name := pick(c, flagPreset, cfg.Preset); chosenPreset(name) != "" {
 		p, err := checks.LookupPreset(name)
 		if err != nil {
 			return nil, usagef("--preset: %v%s", err, suggest.DidYouMean(name, config.PresetNames()))

@@ -32,8 +32,9 @@ func collect(results <-chan checks.Result, total int, cfg *Config, b *report.Bui
 				if v.Shape == "" || res.Err != nil || res.Skipped {
 					v = cfg.Judge.View(res) // not judged by the engine, or no answered error (cheap)
 				}
+				keys := failing.keys(r, cfg.Progress != nil) // outside the lock: it may decode the body
 				mu.Lock()
-				failing.add(r)
+				failing.add(keys)
 				run.Results = append(run.Results, r)
 				vs.Add(len(run.Results)-1, v)
 				if cfg.Progress != nil {
@@ -57,11 +58,20 @@ type causeCount struct {
 	stop context.CancelCauseFunc
 }
 
-func (c *causeCount) add(r report.Result) {
-	if c == nil || r.Outcome != report.OutcomeFail {
+// keys returns the failing causes of r, where anything reads them: the
+// --max-failures cap or, when shown, the progress line.
+func (c *causeCount) keys(r report.Result, shown bool) []string {
+	if c == nil || r.Outcome != report.OutcomeFail || c.max == 0 && !shown {
+		return nil
+	}
+	return report.FailingCauseKeys(r, c.t)
+}
+
+func (c *causeCount) add(keys []string) {
+	if c == nil || len(keys) == 0 {
 		return
 	}
-	for _, k := range report.FailingCauseKeys(r, c.t) {
+	for _, k := range keys {
 		c.seen[k] = true
 	}
 	if c.max > 0 && len(c.seen) >= c.max {
