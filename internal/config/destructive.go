@@ -35,10 +35,7 @@ func (c *Config) DestructiveAllowed() (all bool, ops []string) {
 	case []any:
 		for _, x := range v {
 			s, _ := x.(string)
-			if m, p, err := SplitOperation(s); err == nil {
-				s = m + " " + p
-			}
-			ops = append(ops, strings.TrimSpace(s))
+			ops = append(ops, opKey(s))
 		}
 	}
 	return false, ops

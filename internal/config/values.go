@@ -57,10 +57,7 @@ func (c *Config) ParamValues(expand func(where, v string) (string, error)) ([]ch
 			global = append(global, value(key, v, c.Values[key]))
 			continue
 		}
-		op := key
-		if method, path, err := SplitOperation(key); err == nil && strings.Contains(key, " ") {
-			op = method + " " + path
-		}
+		op := opKey(key)
 		names := make([]string, 0, len(m))
 		for n := range m {
 			names = append(names, n)
@@ -112,4 +109,13 @@ func scalar(v any) (string, bool) {
 		return strconv.FormatBool(x), true
 	}
 	return fmt.Sprint(v), false
+}
+
+// opKey writes an operation as checks matches it: "METHOD /path" with the
+// method upper case, or an operationId.
+func opKey(s string) string {
+	if m, p, err := SplitOperation(s); err == nil {
+		return m + " " + p
+	}
+	return strings.TrimSpace(s)
 }

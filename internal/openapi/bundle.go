@@ -117,17 +117,7 @@ func (b *bundler) entry(key string, v *yaml.Node, doc *refDoc) error {
 	if opaque[key] || strings.HasPrefix(key, "x-") {
 		return nil
 	}
-	ck, ok := childKind[key]
-	if key == "parameters" {
-		ck, ok = namesParam, true
-		if v.Kind == yaml.SequenceNode {
-			ck = kindParam
-		}
-	}
-	if !ok {
-		ck = kindAny
-	}
-	return b.walk(v, ck, doc)
+	return b.walk(v, childKindOf(key, v), doc)
 }
 
 // pathItem copies in place the path item a $ref names, then walks it,

@@ -45,7 +45,7 @@ func (b *bundler) sections() error {
 		b.done[sec.key] = true
 		for i := 0; i+1 < len(v.Content) && sec.key == "definitions"; i += 2 {
 			name := v.Content[i].Value
-			b.schemas[loc.String()+"#"+frag+"/"+strings.NewReplacer("~", "~0", "/", "~1").Replace(name)] = "#/definitions/" + name
+			b.schemas[loc.String()+"#"+frag+"/"+pointerEscape.Replace(name)] = "#/definitions/" + name
 		}
 		if sec.key == "paths" {
 			for i := 1; i < len(v.Content); i += 2 {

@@ -114,7 +114,7 @@ var singular = map[string]string{
 func pointerWhere(ptr string) string {
 	var segs []string
 	for _, s := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
-		segs = append(segs, strings.NewReplacer("~1", "/", "~0", "~").Replace(s))
+		segs = append(segs, pointerUnescape.Replace(s))
 	}
 	var parts []string
 	if len(segs) >= 2 && segs[0] == "paths" {
@@ -185,22 +185,13 @@ func findNull(n *yaml.Node, k, want kind, ptr []string) (*yaml.Node, string) {
 		elem, names := namesOf[k]
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key, v := n.Content[i].Value, n.Content[i+1]
-			seg := strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
+			seg := pointerEscape.Replace(key)
 			ck := elem
 			if !names {
 				if opaque[key] || strings.HasPrefix(key, "x-") {
 					continue
 				}
-				var ok bool
-				if ck, ok = childKind[key]; !ok {
-					ck = kindAny
-				}
-				if key == "parameters" {
-					ck = namesParam
-					if v.Kind == yaml.SequenceNode {
-						ck = kindParam
-					}
-				}
+				ck = childKindOf(key, v)
 			}
 			if at, where := sub(v, ck, seg); at != nil {
 				return at, where

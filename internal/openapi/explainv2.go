@@ -34,7 +34,7 @@ func refSite(n *yaml.Node, ref string, ptr []string) (*yaml.Node, string) {
 			if opaque[k] || strings.HasPrefix(k, "x-") {
 				continue
 			}
-			seg := strings.NewReplacer("~", "~0", "/", "~1").Replace(k)
+			seg := pointerEscape.Replace(k)
 			if at, where := refSite(v, ref, append(ptr[:len(ptr):len(ptr)], seg)); at != nil {
 				return at, where
 			}

@@ -100,6 +100,6 @@ func refKey(ref string) (string, bool) {
 	if !ok || method == "" || strings.Contains(method, "/") {
 		return "", false
 	}
-	path = strings.NewReplacer("~1", "/", "~0", "~").Replace(path)
+	path = pointerUnescape.Replace(path)
 	return strings.ToUpper(method) + " " + path, true
 }

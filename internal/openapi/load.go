@@ -66,15 +66,9 @@ func Load(ctx context.Context, source string, opts Options) (*Spec, error) {
 func read(ctx context.Context, source string, opts Options) (string, []byte, error) {
 	if u, err := url.Parse(source); err == nil && (u.Scheme == "http" || u.Scheme == "https") {
 		name := u.Redacted()
-		client := opts.HTTPClient
-		if client == nil {
-			client = http.DefaultClient
-		}
-		if opts.Timeout > 0 {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, opts.Timeout)
-			defer cancel()
-		}
+		client := opts.HTTPClient // Load set it, and the deadline
+		ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+		defer cancel()
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, source, nil)
 		if err != nil {
 			return name, nil, fmt.Errorf("%w: %s: %v", ErrInvalid, name, err)

@@ -183,19 +183,31 @@ func (r *repairer) keyword(word string, v *yaml.Node, k kind) bool {
 	case word == "links" && (k == kindResponse || k == kindAny):
 		r.links(v)
 	}
-	ck, ok := childKind[word]
-	if word == "parameters" {
-		ck, ok = namesParam, true
-		if v.Kind == yaml.SequenceNode {
-			ck = kindParam
-		}
-	}
-	if !ok {
-		ck = kindAny
-	}
-	r.walk(v, ck)
+	r.walk(v, childKindOf(word, v))
 	return true
 }
+
+// childKindOf is the kind of v, the value of keyword key: parameters are
+// named (a components section) or listed (an operation's).
+func childKindOf(key string, v *yaml.Node) kind {
+	if key == "parameters" {
+		if v.Kind == yaml.SequenceNode {
+			return kindParam
+		}
+		return namesParam
+	}
+	if ck, ok := childKind[key]; ok {
+		return ck
+	}
+	return kindAny
+}
+
+// pointerEscape and pointerUnescape write and read a JSON pointer's
+// segments (RFC 6901).
+var (
+	pointerEscape   = strings.NewReplacer("~", "~0", "/", "~1")
+	pointerUnescape = strings.NewReplacer("~1", "/", "~0", "~")
+)
 
 // items mends an items keyword that is not one schema.
 func (r *repairer) items(v *yaml.Node) {
@@ -330,7 +342,7 @@ func walkPointer(root *yaml.Node, ref string) (n *yaml.Node, throughRef bool) {
 		if u, err := url.PathUnescape(seg); err == nil {
 			seg = u
 		}
-		seg = strings.NewReplacer("~1", "/", "~0", "~").Replace(seg)
+		seg = pointerUnescape.Replace(seg)
 		switch n.Kind {
 		case yaml.MappingNode:
 			if seg != "$ref" && mapValue(n, "$ref") != nil {

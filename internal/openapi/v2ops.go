@@ -62,8 +62,9 @@ type v2Op struct {
 // not redeclare, then its own; local $refs are followed.
 func (o *v2Op) params(shared, own *yaml.Node) []*yaml.Node {
 	var out []*yaml.Node
+	mine := o.list(own)
 	seen := map[string]bool{}
-	for _, p := range o.list(own) {
+	for _, p := range mine {
 		seen[paramKey(p)] = true
 	}
 	for _, p := range o.list(shared) {
@@ -71,7 +72,7 @@ func (o *v2Op) params(shared, own *yaml.Node) []*yaml.Node {
 			out = append(out, p)
 		}
 	}
-	return append(out, o.list(own)...)
+	return append(out, mine...)
 }
 
 func (o *v2Op) list(n *yaml.Node) []*yaml.Node {
@@ -168,13 +169,11 @@ func (o *v2Op) defaultConsumes(op *yaml.Node, params []*yaml.Node) {
 		return
 	}
 	list := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{strNode(media, o.line)}}
-	if mapValue(op, "consumes") != nil {
-		for i := 0; i+1 < len(op.Content); i += 2 {
-			if op.Content[i].Value == "consumes" {
-				op.Content[i+1] = list
-			}
+	for i := 0; i+1 < len(op.Content); i += 2 {
+		if op.Content[i].Value == "consumes" {
+			op.Content[i+1] = list
+			return
 		}
-		return
 	}
 	op.Content = append(op.Content, strNode("consumes", o.line), list)
 }
